@@ -1,0 +1,184 @@
+/**
+ * Broadcast WAV (EBU Tech 3285 v2) writing and reading through `wavefile`.
+ * 48 kHz 24-bit PCM by default (32-bit float optional), a bext chunk with TimeReference (samples since
+ * midnight) and loudness fields, and an iXML chunk mirroring the timestamp and timecode rate.
+ * Pitfalls handled here (see shared/reference/standards.md §3.4): timeReference is [low, high];
+ * loudness words are written unsigned, so negative values are passed as `v & 0xFFFF`.
+ */
+import { readFileSync } from 'node:fs';
+import { WaveFile } from 'wavefile';
+import type { PcmAudio } from '../core/audio';
+import { writeFileAtomic } from '../core/atomic';
+import { type Rational, formatRational } from '../core/rational';
+
+export type WavBitDepth = '24' | '32f' | '16';
+
+export interface BextInfo {
+  description?: string;
+  originatorReference?: string;
+  /** origination time; defaults to now */
+  date?: Date;
+  /** first sample's position in samples since midnight at the file's sample rate */
+  timeReferenceSamples?: number;
+  loudness?: {
+    integratedLufs?: number;
+    loudnessRangeLu?: number;
+    truePeakDbtp?: number;
+    maxMomentaryLufs?: number;
+    maxShortTermLufs?: number;
+  };
+  /** timecode rate for iXML (e.g. 30000/1001) */
+  timecodeRate?: Rational;
+  dropFrame?: boolean;
+}
+
+export interface WriteWavOptions {
+  bitDepth?: WavBitDepth;
+  bext?: BextInfo;
+}
+
+const UNUSED_LOUDNESS = 0x7fff;
+
+/** int16 ×100 value (round half away from zero) packed unsigned, or 0x7FFF when unknown. */
+export function loudnessWord(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value)) return UNUSED_LOUDNESS;
+  const v = Math.trunc(value * 100 + Math.sign(value) * 0.5);
+  const clamped = Math.max(-9999, Math.min(9999, v));
+  return clamped & 0xffff;
+}
+
+export function readLoudnessWord(word: number): number | undefined {
+  if (word === UNUSED_LOUDNESS) return undefined;
+  const signed = word > 0x7fff ? word - 0x10000 : word;
+  return signed / 100;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function toIntSamples(ch: Float32Array, bits: number): Int32Array {
+  const max = 2 ** (bits - 1) - 1;
+  const out = new Int32Array(ch.length);
+  for (let i = 0; i < ch.length; i++) {
+    const v = Math.round((ch[i] as number) * max);
+    out[i] = v > max ? max : v < -max - 1 ? -max - 1 : v;
+  }
+  return out;
+}
+
+export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8Array {
+  const depth = options.bitDepth ?? '24';
+  const wav = new WaveFile();
+  const samples = depth === '32f' ? audio.channels.map((c) => Float64Array.from(c)) : audio.channels.map((c) => toIntSamples(c, Number(depth)));
+  wav.fromScratch(audio.channels.length, audio.sampleRateHz, depth, samples);
+  const b = options.bext;
+  if (b) {
+    const date = b.date ?? new Date();
+    const tr = Math.max(0, Math.round(b.timeReferenceSamples ?? 0));
+    const low = tr % 0x100000000;
+    const high = Math.floor(tr / 0x100000000);
+    const bext = wav.bext as Record<string, unknown>;
+    bext.description = (b.description ?? '').slice(0, 255);
+    bext.originator = 'foley-bridge';
+    bext.originatorReference = (b.originatorReference ?? '').slice(0, 31);
+    bext.originationDate = `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+    bext.originationTime = `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+    bext.timeReference = [low, high];
+    bext.version = 2;
+    bext.loudnessValue = loudnessWord(b.loudness?.integratedLufs);
+    bext.loudnessRange = b.loudness?.loudnessRangeLu === undefined ? UNUSED_LOUDNESS : loudnessWord(Math.max(0, b.loudness.loudnessRangeLu));
+    bext.maxTruePeakLevel = loudnessWord(b.loudness?.truePeakDbtp);
+    bext.maxMomentaryLoudness = loudnessWord(b.loudness?.maxMomentaryLufs);
+    bext.maxShortTermLoudness = loudnessWord(b.loudness?.maxShortTermLufs);
+    const bits = depth === '32f' ? 32 : Number(depth);
+    const mode = audio.channels.length === 1 ? 'mono' : 'stereo';
+    bext.codingHistory = `A=PCM,F=${audio.sampleRateHz},W=${bits},M=${mode},T=foley-bridge\r\n`;
+    const rate = b.timecodeRate ? formatRational(b.timecodeRate) : undefined;
+    wav.setiXML(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<BWFXML><IXML_VERSION>1.61</IXML_VERSION>',
+        '<SPEED>',
+        rate ? `<TIMECODE_RATE>${rate}</TIMECODE_RATE><TIMECODE_FLAG>${b.dropFrame ? 'DF' : 'NDF'}</TIMECODE_FLAG>` : '',
+        `<FILE_SAMPLE_RATE>${audio.sampleRateHz}</FILE_SAMPLE_RATE><AUDIO_BIT_DEPTH>${bits}</AUDIO_BIT_DEPTH>`,
+        `<TIMESTAMP_SAMPLE_RATE>${audio.sampleRateHz}</TIMESTAMP_SAMPLE_RATE>`,
+        `<TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI>${high}</TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI>`,
+        `<TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO>${low}</TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO>`,
+        '</SPEED></BWFXML>',
+      ].join(''),
+    );
+  }
+  return wav.toBuffer();
+}
+
+/** Writes a (Broadcast) WAV atomically. */
+export function writeWav(path: string, audio: PcmAudio, options: WriteWavOptions = {}): void {
+  writeFileAtomic(path, encodeWav(audio, options));
+}
+
+export interface ReadWavResult {
+  audio: PcmAudio;
+  bitDepth: string;
+  bext:
+    | {
+        description: string;
+        originator: string;
+        originationDate: string;
+        originationTime: string;
+        timeReferenceSamples: number;
+        version: number;
+        loudnessValue: number | undefined;
+        loudnessRange: number | undefined;
+        maxTruePeakLevel: number | undefined;
+        maxMomentaryLoudness: number | undefined;
+        maxShortTermLoudness: number | undefined;
+        codingHistory: string;
+      }
+    | undefined;
+  ixml: string;
+}
+
+function asNumber(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v ?? 0);
+}
+
+/** Reads a WAV written by us or anyone else (PCM 8–32 bit or float) into Float32 PCM plus its bext/iXML. */
+export function readWav(pathOrBytes: string | Uint8Array): ReadWavResult {
+  const wav = new WaveFile(typeof pathOrBytes === 'string' ? readFileSync(pathOrBytes) : pathOrBytes);
+  const fmt = wav.fmt as { numChannels: number; sampleRate: number };
+  const bitDepth = wav.bitDepth;
+  const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array[] | Float64Array;
+  const planar = fmt.numChannels === 1 ? [raw as Float64Array] : (raw as Float64Array[]);
+  const scale = bitDepth === '32f' || bitDepth === '64' ? 1 : 1 / 2 ** (Number(bitDepth) - 1);
+  const offset = bitDepth === '8' ? 128 : 0;
+  const channels = planar.map((c) => {
+    const out = new Float32Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = ((c[i] as number) - offset) * scale;
+    return out;
+  });
+  const bx = wav.bext as Record<string, unknown>;
+  const has = typeof bx.originator === 'string' && (bx.originator as string).length > 0;
+  const tr = (bx.timeReference as number[] | undefined) ?? [0, 0];
+  return {
+    audio: { sampleRateHz: fmt.sampleRate, channels },
+    bitDepth,
+    ixml: wav.getiXML(),
+    bext: has
+      ? {
+          description: String(bx.description ?? ''),
+          originator: String(bx.originator ?? ''),
+          originationDate: String(bx.originationDate ?? ''),
+          originationTime: String(bx.originationTime ?? ''),
+          timeReferenceSamples: asNumber(tr[0]) + asNumber(tr[1]) * 0x100000000,
+          version: asNumber(bx.version),
+          loudnessValue: readLoudnessWord(asNumber(bx.loudnessValue)),
+          loudnessRange: readLoudnessWord(asNumber(bx.loudnessRange)),
+          maxTruePeakLevel: readLoudnessWord(asNumber(bx.maxTruePeakLevel)),
+          maxMomentaryLoudness: readLoudnessWord(asNumber(bx.maxMomentaryLoudness)),
+          maxShortTermLoudness: readLoudnessWord(asNumber(bx.maxShortTermLoudness)),
+          codingHistory: String(bx.codingHistory ?? ''),
+        }
+      : undefined,
+  };
+}
