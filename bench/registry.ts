@@ -1,0 +1,6 @@
+/**
+ * All benchmark cases. To add one: create bench/cases/<name>.ts exporting a BenchCase, import it here.
+ */
+import type { BenchCase } from './types';
+
+export const BENCH_CASES: readonly BenchCase[] = [];

@@ -1,0 +1,11 @@
+/**
+ * Every `foley` sub-command registers itself here: one file per command under cli/commands/,
+ * each exporting `register(program)`. Order is the order shown in `foley --help`.
+ * To add a command: create cli/commands/<name>.ts exporting `register`, import it below, add it to the list.
+ */
+import type { Command } from 'commander';
+import { register as bench } from './bench';
+
+export type CommandRegistrar = (program: Command) => void;
+
+export const COMMANDS: readonly CommandRegistrar[] = [bench];
