@@ -100,3 +100,22 @@ export type Cue = z.infer<typeof CueSchema>;
 export type CueSound = z.infer<typeof CueSoundSchema>;
 export type CueKind = z.infer<typeof CueKindSchema>;
 export type ClipInfo = z.infer<typeof ClipSchema>;
+
+/** Turns a zod issue path into `cues[3].sound.class`. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+export type PlanParseResult = { ok: true; plan: FoleyPlan } | { ok: false; issues: Array<{ path: string; message: string }> };
+
+/** Validates an untrusted plan; every problem is reported with the path of the offending field. */
+export function checkPlan(value: unknown): PlanParseResult {
+  const r = FoleyPlanSchema.safeParse(value);
+  if (r.success) return { ok: true, plan: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })) };
+}
