@@ -26,13 +26,3 @@ export function progressPrinter(enabled: boolean): (p: StageProgress) => void {
     last = line;
   };
 }
-
-/** Parses a number option; throws a usage error naming the flag. */
-export function parseNumberOption(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) {
-    throw Object.assign(new Error(`${flag} must be a number (got "${value}")`), { usage: true });
-  }
-  return n;
-}

@@ -1,0 +1,68 @@
+/**
+ * Shared option handling for the pipeline commands: presets by name or JSON file, plans from files,
+ * numbers checked with the flag named in the error. Everything from outside is validated here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkPlan, type FoleyPlan } from '../contracts/plan';
+import { type Preset, PresetSchema } from '../contracts/preset';
+import { FoleyError } from '../core/errors';
+import { factoryPreset, requireFactoryPreset } from '../presets/factory';
+
+export function usageError(message: string): Error {
+  return Object.assign(new Error(message), { usage: true });
+}
+
+export function numberOption(flag: string, value: string | undefined, check: { min?: number; integer?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(`${flag} must be a number (got "${value}").`);
+  if (check.integer && !Number.isInteger(n)) throw usageError(`${flag} must be a whole number (got "${value}").`);
+  if (check.min !== undefined && n < check.min) throw usageError(`${flag} must be at least ${check.min} (got ${value}).`);
+  return n;
+}
+
+/** A factory preset name, or a path to a preset JSON file. */
+export function loadPreset(nameOrPath: string | undefined): Preset {
+  const name = nameOrPath ?? 'default';
+  const builtIn = factoryPreset(name);
+  if (builtIn) return builtIn;
+  if (name.endsWith('.json') && existsSync(name)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(name, 'utf8'));
+    } catch {
+      throw new FoleyError('INPUT_INVALID', `${name}: the preset file is not valid JSON.`);
+    }
+    const r = PresetSchema.safeParse(raw);
+    if (!r.success) {
+      const first = r.error.issues[0];
+      throw new FoleyError('INPUT_INVALID', `${name}: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid preset'}.`);
+    }
+    return r.data;
+  }
+  return requireFactoryPreset(name);
+}
+
+/** Reads and validates a plan file; the message names the file and the offending field. */
+export function loadPlanFile(path: string): FoleyPlan {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new FoleyError('PLAN_INVALID', `${path}: no such plan file.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(full, 'utf8'));
+  } catch {
+    throw new FoleyError('PLAN_INVALID', `${path}: the plan is not valid JSON.`);
+  }
+  const r = checkPlan(raw);
+  if (!r.ok) {
+    const shown = r.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+    const more = r.issues.length > 3 ? ` (and ${r.issues.length - 3} more)` : '';
+    throw new FoleyError('PLAN_INVALID', `${path}: invalid plan at ${shown}${more}.`);
+  }
+  return r.plan;
+}
+
+export function resolveMediaArg(path: string): string {
+  return resolve(path);
+}
