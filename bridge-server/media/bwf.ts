@@ -79,9 +79,9 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
     const low = tr % 0x100000000;
     const high = Math.floor(tr / 0x100000000);
     const bext = wav.bext as Record<string, unknown>;
-    bext.description = (b.description ?? '').slice(0, 255);
+    bext.description = toBextAscii(b.description ?? '', 255);
     bext.originator = 'foley-bridge';
-    bext.originatorReference = (b.originatorReference ?? '').slice(0, 31);
+    bext.originatorReference = toBextAscii(b.originatorReference ?? '', 31);
     bext.originationDate = `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
     bext.originationTime = `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
     bext.timeReference = [low, high];
@@ -139,6 +139,21 @@ export interface ReadWavResult {
   ixml: string;
 }
 
+/** bext text fields are ASCII: keep printable ASCII, map common punctuation, drop the rest. */
+export function toBextAscii(text: string, max: number): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[^\x20-\x7e]/g, '')
+    .slice(0, max);
+}
+
+function trimField(v: unknown): string {
+  return String(v ?? '').replace(/[\0\s]+$/, '');
+}
+
 function asNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(v ?? 0);
 }
@@ -192,7 +207,7 @@ export function readWav(pathOrBytes: string | Uint8Array): ReadWavResult {
   const bitDepth = wav.bitDepth;
   const channels = decodePcmFast(wav, fmt.numChannels, bitDepth) ?? decodePcmGeneric(wav, fmt.numChannels, bitDepth);
   const bx = wav.bext as Record<string, unknown>;
-  const has = typeof bx.originator === 'string' && (bx.originator as string).length > 0;
+  const has = trimField(bx.originator).length > 0;
   const tr = (bx.timeReference as number[] | undefined) ?? [0, 0];
   return {
     audio: { sampleRateHz: fmt.sampleRate, channels },
@@ -200,10 +215,10 @@ export function readWav(pathOrBytes: string | Uint8Array): ReadWavResult {
     ixml: wav.getiXML(),
     bext: has
       ? {
-          description: String(bx.description ?? ''),
-          originator: String(bx.originator ?? ''),
-          originationDate: String(bx.originationDate ?? ''),
-          originationTime: String(bx.originationTime ?? ''),
+          description: trimField(bx.description),
+          originator: trimField(bx.originator),
+          originationDate: trimField(bx.originationDate),
+          originationTime: trimField(bx.originationTime),
           timeReferenceSamples: asNumber(tr[0]) + asNumber(tr[1]) * 0x100000000,
           version: asNumber(bx.version),
           loudnessValue: readLoudnessWord(asNumber(bx.loudnessValue)),
@@ -211,7 +226,7 @@ export function readWav(pathOrBytes: string | Uint8Array): ReadWavResult {
           maxTruePeakLevel: readLoudnessWord(asNumber(bx.maxTruePeakLevel)),
           maxMomentaryLoudness: readLoudnessWord(asNumber(bx.maxMomentaryLoudness)),
           maxShortTermLoudness: readLoudnessWord(asNumber(bx.maxShortTermLoudness)),
-          codingHistory: String(bx.codingHistory ?? ''),
+          codingHistory: trimField(bx.codingHistory),
         }
       : undefined,
   };

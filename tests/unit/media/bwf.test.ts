@@ -1,0 +1,86 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeWav, loudnessWord, readLoudnessWord, readWav, runTool, writeWav } from '../../../bridge-server/media';
+import { createPcm } from '../../../bridge-server/core/audio';
+import { rational } from '../../../bridge-server/core/rational';
+
+function sinePcm(seconds: number, channels = 2) {
+  const n = Math.round(48000 * seconds);
+  const pcm = createPcm(channels, n);
+  for (const ch of pcm.channels) for (let i = 0; i < n; i++) ch[i] = 0.5 * Math.sin((2 * Math.PI * 997 * i) / 48000);
+  return pcm;
+}
+
+describe('Broadcast WAV', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'foley-bwf-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes 48 kHz 24-bit PCM with a bext chunk whose fields read back', () => {
+    const path = join(dir, 'foley.wav');
+    const tr = 172_800_000 + 48000 * 12.5; // 01:00:12:12.5 @ 48 kHz
+    writeWav(path, sinePcm(0.5), {
+      bext: {
+        description: 'clip.mp4 — full mix',
+        timeReferenceSamples: tr,
+        date: new Date(2026, 10, 21, 9, 5, 7),
+        loudness: { integratedLufs: -23.004, loudnessRangeLu: 4.26, truePeakDbtp: -1.2, maxMomentaryLufs: -18.5, maxShortTermLufs: -20.03 },
+        timecodeRate: rational(30000, 1001),
+      },
+    });
+    const back = readWav(path);
+    expect(back.bitDepth).toBe('24');
+    expect(back.audio.sampleRateHz).toBe(48000);
+    expect(back.audio.channels).toHaveLength(2);
+    expect(back.bext?.originator).toBe('foley-bridge');
+    expect(back.bext?.description).toBe('clip.mp4 - full mix'); // bext is ASCII: the dash is mapped
+    expect(back.bext?.timeReferenceSamples).toBe(tr);
+    expect(back.bext?.version).toBe(2);
+    expect(back.bext?.originationDate).toBe('2026-11-21');
+    expect(back.bext?.originationTime).toBe('09:05:07');
+    expect(back.bext?.loudnessValue).toBeCloseTo(-23.0, 2);
+    expect(back.bext?.loudnessRange).toBeCloseTo(4.26, 2);
+    expect(back.bext?.maxTruePeakLevel).toBeCloseTo(-1.2, 2);
+    expect(back.bext?.maxMomentaryLoudness).toBeCloseTo(-18.5, 2);
+    expect(back.bext?.maxShortTermLoudness).toBeCloseTo(-20.03, 2);
+    expect(back.ixml).toContain('<TIMECODE_RATE>30000/1001</TIMECODE_RATE>');
+    // 24-bit quantization error only
+    const a = back.audio.channels[0] as Float32Array;
+    expect(a[1000]).toBeCloseTo(0.5 * Math.sin((2 * Math.PI * 997 * 1000) / 48000), 6);
+  });
+
+  it('is read the same way by ffprobe (an independent reader)', async () => {
+    const path = join(dir, 'tc.wav');
+    writeWav(path, sinePcm(0.1, 1), { bext: { description: 'x', timeReferenceSamples: 172_800_000 } });
+    const { stdout } = await runTool('ffprobe', ['-v', 'error', '-of', 'json', '-show_format', path]);
+    const json = JSON.parse(stdout.toString()) as { format: { tags: Record<string, string> } };
+    expect(json.format.tags.time_reference).toBe('172800000');
+    expect(json.format.tags.encoded_by).toBe('foley-bridge');
+  });
+
+  it('writes 32-bit float when asked and marks unknown loudness as 0x7FFF', () => {
+    const bytes = encodeWav(sinePcm(0.05, 1), { bitDepth: '32f', bext: { description: 'float' } });
+    const back = readWav(bytes);
+    expect(back.bitDepth).toBe('32f');
+    expect(back.bext?.loudnessValue).toBeUndefined();
+    expect(back.bext?.maxTruePeakLevel).toBeUndefined();
+  });
+
+  it('packs loudness words as signed ×100, rounding half away from zero', () => {
+    expect(loudnessWord(-22.645)).toBe(0xf727);
+    expect(loudnessWord(12.765)).toBe(1277);
+    expect(readLoudnessWord(0xf727)).toBeCloseTo(-22.65, 5);
+    expect(loudnessWord(undefined)).toBe(0x7fff);
+  });
+
+  it('leaves no temporary file behind after an atomic write', () => {
+    const path = join(dir, 'atomic.wav');
+    writeWav(path, sinePcm(0.01, 1));
+    writeWav(path, sinePcm(0.02, 1));
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readWav(readFileSync(path)).audio.channels[0]?.length).toBe(960);
+  });
+});
