@@ -1,0 +1,101 @@
+/**
+ * The one adapter around compromise (https://github.com/spencermountain/compromise): turns text into
+ * lemmatized tokens with part-of-speech flags, sentence and clause indices and character offsets.
+ * Everything downstream works on these plain tokens, so the NLP library could be swapped here alone.
+ */
+import nlp from 'compromise';
+import { CLAUSE_WORDS, WORD_FORMS } from './lexicon';
+
+export interface Token {
+  /** the word as written */
+  text: string;
+  /** lower-case, punctuation-free */
+  normal: string;
+  /** every form the word may be looked up under: normal, lemma (root), derived base */
+  forms: string[];
+  isAdjective: boolean;
+  isNoun: boolean;
+  isVerb: boolean;
+  isPreposition: boolean;
+  isNumber: boolean;
+  isPlural: boolean;
+  /** "not", "no", "n't" and friends (compromise tags them Negative) */
+  isNegative: boolean;
+  sentence: number;
+  clause: number;
+  /** character offsets in the original text */
+  start: number;
+  end: number;
+}
+
+interface CompromiseTerm {
+  text: string;
+  normal?: string;
+  root?: string | null;
+  tags?: string[];
+  pre?: string;
+  post?: string;
+  offset?: { start: number; length: number };
+}
+
+interface CompromiseSentence {
+  terms: CompromiseTerm[];
+}
+
+const CLAUSE_PUNCTUATION = /[,;:()—–!?.]|\s-\s/;
+
+/** Splits text into tokens; clause boundaries are punctuation and the words in CLAUSE_WORDS. */
+export function tokenize(text: string): Token[] {
+  const doc = nlp(text);
+  doc.compute('root');
+  const sentences = doc.json({ offset: true, terms: { offset: true, normal: true, root: true } }) as CompromiseSentence[];
+  const tokens: Token[] = [];
+  let clause = 0;
+  sentences.forEach((sentence, sentenceIndex) => {
+    if (sentenceIndex > 0) clause += 1;
+    let clauseHasWords = false;
+    for (const term of sentence.terms) {
+      const tags = term.tags ?? [];
+      // compromise splits "don't" into "do" and an empty Negative term: keep the negation as "not"
+      const normal = (term.normal ?? term.text).toLowerCase().replace(/[^a-z0-9'\- ]/g, '') || (tags.includes('Negative') ? 'not' : '');
+      if (!normal) continue;
+      if (CLAUSE_WORDS.has(normal) && clauseHasWords) {
+        clause += 1;
+        clauseHasWords = false;
+      }
+      if (term.pre && CLAUSE_PUNCTUATION.test(term.pre) && clauseHasWords) {
+        clause += 1;
+        clauseHasWords = false;
+      }
+      const forms = [normal];
+      if (term.root && term.root !== normal) forms.push(term.root.toLowerCase());
+      const derived = WORD_FORMS[normal];
+      if (derived && !forms.includes(derived)) forms.push(derived);
+      // possessives and contractions ("detective's") keep their base as a form
+      if (normal.endsWith("'s")) forms.push(normal.slice(0, -2));
+      const start = term.offset?.start ?? 0;
+      tokens.push({
+        text: term.text,
+        normal,
+        forms,
+        isAdjective: tags.includes('Adjective'),
+        isNoun: tags.includes('Noun'),
+        isVerb: tags.includes('Verb'),
+        isPreposition: tags.includes('Preposition'),
+        isNumber: tags.includes('Value') || tags.includes('Cardinal') || /^\d+$/.test(normal),
+        isPlural: tags.includes('Plural'),
+        isNegative: tags.includes('Negative') || normal.endsWith("n't"),
+        sentence: sentenceIndex,
+        clause,
+        start,
+        end: start + (term.offset?.length ?? term.text.length),
+      });
+      clauseHasWords = true;
+      if (term.post && CLAUSE_PUNCTUATION.test(term.post)) {
+        clause += 1;
+        clauseHasWords = false;
+      }
+    }
+  });
+  return tokens;
+}
