@@ -2,5 +2,6 @@
  * All benchmark cases. To add one: create bench/cases/<name>.ts exporting a BenchCase, import it here.
  */
 import type { BenchCase } from './types';
+import { framesBench } from './cases/frames';
 
-export const BENCH_CASES: readonly BenchCase[] = [];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench];
