@@ -48,7 +48,9 @@ const CLAUSE_PUNCTUATION = /[,;:()—–!?.]|\s-\s/;
 export function tokenize(text: string): Token[] {
   const doc = nlp(text);
   doc.compute('root');
-  const sentences = doc.json({ offset: true, terms: { offset: true, normal: true, root: true } }) as CompromiseSentence[];
+  // `root` (the lemma computed above) is a valid term option that compromise's typings do not list
+  const jsonOptions = { offset: true, terms: { offset: true, normal: true, root: true } } as Parameters<typeof doc.json>[0];
+  const sentences = doc.json(jsonOptions) as CompromiseSentence[];
   const tokens: Token[] = [];
   let clause = 0;
   sentences.forEach((sentence, sentenceIndex) => {
