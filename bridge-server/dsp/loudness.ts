@@ -1,0 +1,198 @@
+/**
+ * Loudness meter: ITU-R BS.1770-5 / EBU R128 integrated loudness, EBU Mode momentary (400 ms) and
+ * short-term (3 s) loudness evaluated on a 10 ms hop, loudness range (EBU Tech 3342) and true peak.
+ *
+ * How: each channel is K-weighted (two biquads, coefficients derived for any rate, see kWeighting.ts) in
+ * one tight loop that only accumulates the energy of 10 ms sub-blocks (boundaries at round(j·fs/100)).
+ * Every window is then a running sum of sub-blocks: momentary = 40, short-term = 300, gating blocks =
+ * 40 sub-blocks on a 10-sub-block (100 ms, 75 % overlap) step. The 10 ms hop for M is what makes
+ * Tech 3341 case 13 pass (ffmpeg's 100 ms hop misses a 400 ms tone by up to 50 ms → −0.56 LU).
+ * Gating (Annex 1): absolute −70 LUFS, relative −10 LU, strict `>`, on block energies. LRA (Tech 3342):
+ * short-term values every 100 ms, absolute gate −70 (`>=`), relative −20 LU, P95 − P10 with the
+ * reference percentile index round((n−1)·p/100). Silence yields −Infinity (callers make it JSON-safe).
+ */
+import type { PcmAudio } from '../core/audio';
+import { channelWeights, rlbCoefficients, shelfCoefficients } from './kWeighting';
+import { truePeakLinear } from './truePeak';
+
+export interface LoudnessOptions {
+  /** BS.1770 channel weights; default by channel count (LFE = 0) */
+  channelWeights?: number[];
+  /** compute true peak (4× oversampled); default true */
+  truePeak?: boolean;
+  /** return the momentary / short-term series (10 ms hop) */
+  series?: boolean;
+}
+
+export interface LoudnessMeasurement {
+  integratedLufs: number;
+  loudnessRangeLu: number;
+  truePeakDbtp: number;
+  samplePeakDbfs: number;
+  maxMomentaryLufs: number;
+  maxShortTermLufs: number;
+  /** M for the 400 ms window ending at sub-block i + 40 (i.e. at (i + 40) · 10 ms) */
+  momentaryLufs?: Float64Array;
+  /** S for the 3 s window ending at (i + 300) · 10 ms */
+  shortTermLufs?: Float64Array;
+}
+
+const ABSOLUTE_GATE_LUFS = -70;
+const RELATIVE_GATE_LU = -10;
+const LRA_RELATIVE_GATE_LU = -20;
+const SUB_PER_SECOND = 100;
+const M_SUBS = 40;
+const S_SUBS = 300;
+const BLOCK_STEP_SUBS = 10;
+
+export function energyToLufs(meanSquare: number): number {
+  return meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity;
+}
+
+function lufsToEnergy(lufs: number): number {
+  return Math.pow(10, (lufs + 0.691) / 10);
+}
+
+/** Sub-block boundaries (sample indices) of the complete 10 ms sub-blocks of a signal of `length` samples. */
+function subBlockBounds(length: number, sampleRateHz: number): Float64Array {
+  const count = Math.floor((length * SUB_PER_SECOND) / sampleRateHz + 1e-9);
+  const bounds = new Float64Array(count + 1);
+  for (let j = 0; j <= count; j++) bounds[j] = Math.min(length, Math.round((j * sampleRateHz) / SUB_PER_SECOND));
+  return bounds;
+}
+
+/** K-weights one channel and adds weight·Σy² of every sub-block into `energy`. */
+function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): void {
+  const s = shelfCoefficients(sampleRateHz);
+  const r = rlbCoefficients(sampleRateHz);
+  const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;
+  const ra1 = r.a1, ra2 = r.a2;
+  // transposed direct form II states
+  let s1 = 0, s2 = 0, r1 = 0, r2 = 0;
+  const count = bounds.length - 1;
+  for (let j = 0; j < count; j++) {
+    const end = bounds[j + 1] as number;
+    let acc = 0;
+    for (let i = bounds[j] as number; i < end; i++) {
+      const v = x[i] as number;
+      const y1 = sb0 * v + s1;
+      s1 = sb1 * v - sa1 * y1 + s2;
+      s2 = sb2 * v - sa2 * y1;
+      // RLB: b = [1, -2, 1]
+      const y2 = y1 + r1;
+      r1 = -2 * y1 - ra1 * y2 + r2;
+      r2 = y1 - ra2 * y2;
+      acc += y2 * y2;
+    }
+    energy[j] = (energy[j] as number) + weight * acc;
+  }
+}
+
+/** Mean-square energy of every window of `width` sub-blocks, advancing `step` sub-blocks. */
+function windowEnergies(energy: Float64Array, bounds: Float64Array, width: number, step: number): Float64Array {
+  const count = energy.length;
+  if (count < width) return new Float64Array(0);
+  const n = Math.floor((count - width) / step) + 1;
+  const out = new Float64Array(n);
+  // prefix sums keep every window exact and O(1)
+  const prefix = new Float64Array(count + 1);
+  for (let j = 0; j < count; j++) prefix[j + 1] = (prefix[j] as number) + (energy[j] as number);
+  for (let w = 0; w < n; w++) {
+    const a = w * step;
+    const b = a + width;
+    const samples = (bounds[b] as number) - (bounds[a] as number);
+    out[w] = samples > 0 ? ((prefix[b] as number) - (prefix[a] as number)) / samples : 0;
+  }
+  return out;
+}
+
+/** BS.1770 gated integrated loudness of 400 ms block energies. */
+export function gatedLoudness(blockEnergies: Float64Array): number {
+  const absE = lufsToEnergy(ABSOLUTE_GATE_LUFS);
+  let sum = 0;
+  let n = 0;
+  for (const z of blockEnergies) if (z > absE) {
+    sum += z;
+    n++;
+  }
+  if (n === 0) return -Infinity;
+  const relE = lufsToEnergy(energyToLufs(sum / n) + RELATIVE_GATE_LU);
+  let sum2 = 0;
+  let n2 = 0;
+  for (const z of blockEnergies) if (z > absE && z > relE) {
+    sum2 += z;
+    n2++;
+  }
+  return n2 === 0 ? -Infinity : energyToLufs(sum2 / n2);
+}
+
+/** EBU Tech 3342 loudness range of short-term energies sampled every 100 ms. */
+export function loudnessRange(shortTermEnergies: Float64Array): number {
+  const absE = lufsToEnergy(ABSOLUTE_GATE_LUFS);
+  let sum = 0;
+  let n = 0;
+  for (const z of shortTermEnergies) if (z >= absE) {
+    sum += z;
+    n++;
+  }
+  if (n === 0) return 0;
+  const relE = lufsToEnergy(energyToLufs(sum / n) + LRA_RELATIVE_GATE_LU);
+  const kept: number[] = [];
+  for (const z of shortTermEnergies) if (z >= absE && z >= relE) kept.push(energyToLufs(z));
+  if (kept.length === 0) return 0;
+  kept.sort((a, b) => a - b);
+  const pick = (p: number): number => kept[Math.round(((kept.length - 1) * p) / 100)] as number;
+  return Math.max(0, pick(95) - pick(10));
+}
+
+function maxLufs(energies: Float64Array): number {
+  let m = 0;
+  for (const z of energies) if (z > m) m = z;
+  return energyToLufs(m);
+}
+
+function toLufsSeries(energies: Float64Array): Float64Array {
+  const out = new Float64Array(energies.length);
+  for (let i = 0; i < energies.length; i++) out[i] = energyToLufs(energies[i] as number);
+  return out;
+}
+
+/** Measures a whole programme (file-based). */
+export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}): LoudnessMeasurement {
+  const sr = audio.sampleRateHz;
+  const length = audio.channels[0]?.length ?? 0;
+  const weights = options.channelWeights ?? channelWeights(audio.channels.length);
+  if (weights.length !== audio.channels.length) {
+    throw new RangeError(`channelWeights has ${weights.length} entries for ${audio.channels.length} channels`);
+  }
+  const bounds = subBlockBounds(length, sr);
+  const energy = new Float64Array(bounds.length - 1);
+  audio.channels.forEach((ch, c) => {
+    const w = weights[c] as number;
+    if (w !== 0) accumulateKWeightedEnergy(ch, sr, w, bounds, energy);
+  });
+  const momentary = windowEnergies(energy, bounds, M_SUBS, 1);
+  const shortTerm = windowEnergies(energy, bounds, S_SUBS, 1);
+  const blocks = windowEnergies(energy, bounds, M_SUBS, BLOCK_STEP_SUBS);
+  const lraShortTerm = windowEnergies(energy, bounds, S_SUBS, BLOCK_STEP_SUBS);
+  let samplePeak = 0;
+  for (const ch of audio.channels) for (let i = 0; i < ch.length; i++) {
+    const v = ch[i] as number;
+    const a = v < 0 ? -v : v;
+    if (a > samplePeak) samplePeak = a;
+  }
+  const tp = options.truePeak === false ? samplePeak : truePeakLinear(audio.channels, sr);
+  const result: LoudnessMeasurement = {
+    integratedLufs: gatedLoudness(blocks),
+    loudnessRangeLu: loudnessRange(lraShortTerm),
+    truePeakDbtp: tp > 0 ? 20 * Math.log10(tp) : -Infinity,
+    samplePeakDbfs: samplePeak > 0 ? 20 * Math.log10(samplePeak) : -Infinity,
+    maxMomentaryLufs: maxLufs(momentary),
+    maxShortTermLufs: maxLufs(shortTerm),
+  };
+  if (options.series) {
+    result.momentaryLufs = toLufsSeries(momentary);
+    result.shortTermLufs = toLufsSeries(shortTerm);
+  }
+  return result;
+}
