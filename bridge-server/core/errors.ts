@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   OUTPUT_FAILED: { exit: 1, summary: 'the output could not be written' },
   AUTH_REQUIRED: { exit: 1, summary: 'the panel is not paired with this server' },
   PROTOCOL: { exit: 1, summary: 'a message did not follow the bridge protocol' },
+  WORKER_CRASHED: { exit: 1, summary: 'the job worker process stopped while rendering' },
   INTERNAL: { exit: 1, summary: 'an internal error occurred' },
 } as const;
 

@@ -1,0 +1,105 @@
+/**
+ * A job worker: a child process forked by the worker pool (workerPool.ts) that runs pipeline tasks one
+ * at a time, so rendering never blocks the server's event loop. It is started detached, as the leader of
+ * its own process group, so that the pool can cancel a task by killing the whole group (the worker and
+ * any ffmpeg it spawned) within milliseconds. If the server dies, the IPC channel closes and the worker
+ * kills its group too: a crashed server never leaves orphans writing into output folders.
+ */
+import { join } from 'node:path';
+import { toFoleyError } from '../core/errors';
+import type { PipelineRequest, PipelineResult } from '../contracts/job';
+import type { FoleyPlan } from '../contracts/plan';
+import type { AnalysisResult } from '../contracts/events';
+import type { StageProgress } from '../contracts/stages';
+import type { RunTaskMessage, WorkerMessage } from './workerMessages';
+
+interface PipelineOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: StageProgress) => void;
+}
+
+/** the shape of bridge-server/pipeline/run.ts, loaded at run time so the server starts without it */
+interface PipelineModule {
+  runPipeline(request: PipelineRequest, options: PipelineOptions): Promise<PipelineResult>;
+  planOnly(request: PipelineRequest, options: PipelineOptions): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult }>;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+function send(message: WorkerMessage): void {
+  if (process.send && process.connected) process.send(message);
+}
+
+function loadPipeline(): PipelineModule | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(__dirname, '..', 'pipeline', 'run')) as Partial<PipelineModule>;
+    if (typeof mod.runPipeline === 'function' && typeof mod.planOnly === 'function') return mod as PipelineModule;
+  } catch (e) {
+    process.stderr.write(`worker: pipeline not loadable: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+  return null;
+}
+
+async function runTask(pipeline: PipelineModule | null, msg: RunTaskMessage): Promise<void> {
+  if (!pipeline) {
+    send({ type: 'failed', taskId: msg.taskId, code: 'INTERNAL', message: 'The pipeline module (bridge-server/pipeline/run.ts) is not available in this build.' });
+    return;
+  }
+  let lastSentMs = 0;
+  const onProgress = (p: StageProgress): void => {
+    const now = Date.now();
+    if (p.fraction < 1 && now - lastSentMs < PROGRESS_INTERVAL_MS) return;
+    lastSentMs = now;
+    const m: WorkerMessage = { type: 'progress', taskId: msg.taskId, stage: p.stage, fraction: Math.min(1, Math.max(0, p.fraction)) };
+    if (p.message) m.message = p.message.slice(0, 200);
+    send(m);
+  };
+  try {
+    if (msg.mode === 'plan') {
+      const r = await pipeline.planOnly(msg.request, { onProgress });
+      const result: Extract<WorkerMessage, { type: 'done' }>['result'] = { plan: r.plan };
+      if (r.analysis) result.analysis = r.analysis as unknown as Record<string, unknown>;
+      send({ type: 'done', taskId: msg.taskId, result });
+    } else {
+      const r = await pipeline.runPipeline(msg.request, { onProgress });
+      send({ type: 'done', taskId: msg.taskId, result: { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report } });
+    }
+  } catch (e) {
+    const err = toFoleyError(e);
+    send({ type: 'failed', taskId: msg.taskId, code: err.code, message: err.message.slice(0, 2000) });
+  }
+}
+
+function killOwnGroup(): never {
+  try {
+    if (process.platform !== 'win32') process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    // not a group leader (e.g. started by hand): just exit
+  }
+  process.exit(1);
+}
+
+export function startWorker(): void {
+  const pipeline = loadPipeline();
+  let backends: string[] = pipeline ? ['procedural'] : [];
+  let executionProviders: string[] = ['cpu'];
+  try {
+    // optional capability probe, if the pipeline exposes one
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const caps = require(join(__dirname, '..', 'pipeline', 'capabilities')) as { capabilities?: () => { backends: string[]; executionProviders: string[] } };
+    if (typeof caps.capabilities === 'function') ({ backends, executionProviders } = caps.capabilities());
+  } catch {
+    // no capability module: report the defaults
+  }
+  let queue: Promise<void> = Promise.resolve();
+  process.on('message', (raw: unknown) => {
+    const msg = raw as RunTaskMessage;
+    if (!msg || msg.type !== 'run') return;
+    queue = queue.then(() => runTask(pipeline, msg));
+  });
+  process.on('disconnect', killOwnGroup);
+  send({ type: 'ready', pipelineAvailable: pipeline !== null, backends, executionProviders });
+}
+
+if (require.main === module) startWorker();

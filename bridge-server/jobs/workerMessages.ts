@@ -1,0 +1,45 @@
+/**
+ * The IPC contract between the job runner (parent) and a worker process (worker.ts): one task in,
+ * progress events and one final done/failed message out. Values cross a process boundary, so the parent
+ * validates what a worker sends before trusting it.
+ */
+import { z } from 'zod';
+import type { PipelineRequest } from '../contracts/job';
+
+export interface RunTaskMessage {
+  type: 'run';
+  taskId: string;
+  mode: 'generate' | 'plan';
+  request: PipelineRequest;
+}
+
+export const WorkerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    pipelineAvailable: z.boolean(),
+    backends: z.array(z.string()),
+    executionProviders: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal('progress'),
+    taskId: z.string(),
+    stage: z.enum(['media', 'analyze', 'plan', 'generate', 'align', 'mix', 'deliver']),
+    fraction: z.number(),
+    message: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('done'),
+    taskId: z.string(),
+    result: z.object({
+      outDir: z.string().optional(),
+      files: z
+        .object({ mix: z.string(), stems: z.record(z.string(), z.string()), plan: z.string(), report: z.string(), preview: z.string().optional() })
+        .optional(),
+      plan: z.unknown(),
+      report: z.record(z.string(), z.unknown()).optional(),
+      analysis: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+  z.object({ type: z.literal('failed'), taskId: z.string(), code: z.string(), message: z.string() }),
+]);
+export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;

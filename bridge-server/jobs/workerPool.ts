@@ -1,0 +1,186 @@
+/**
+ * A fixed pool of worker processes (worker.ts) that run pipeline tasks off the server's main thread.
+ * Each worker is forked detached, i.e. as the leader of its own process group, so cancelling a task kills
+ * the worker and every ffmpeg it started with one SIGKILL to the group; the slot is then refilled with a
+ * fresh worker. A worker that dies mid-task fails that task with WORKER_CRASHED and is replaced too.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES, FoleyError, type ErrorCode } from '../core/errors';
+import type { PipelineRequest } from '../contracts/job';
+import type { StageProgress } from '../contracts/stages';
+import { WorkerMessageSchema, type RunTaskMessage, type WorkerMessage } from './workerMessages';
+
+export type TaskResult = Extract<WorkerMessage, { type: 'done' }>['result'];
+
+export interface Capabilities {
+  pipelineAvailable: boolean;
+  backends: string[];
+  executionProviders: string[];
+}
+
+export interface PoolLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+interface PendingTask {
+  taskId: string;
+  resolve: (r: TaskResult) => void;
+  reject: (e: FoleyError) => void;
+  onProgress: (p: StageProgress) => void;
+  cancelled: boolean;
+}
+
+interface Slot {
+  child: ChildProcess;
+  ready: boolean;
+  task: PendingTask | null;
+}
+
+export interface WorkerPoolOptions {
+  size: number;
+  workerPath?: string;
+  log: PoolLogger;
+  /** called whenever a worker becomes ready (a slot freed up or a new worker started) */
+  onIdle: () => void;
+}
+
+/** compiled worker beside this file (dist), or the build output when running from sources */
+export function defaultWorkerPath(): string {
+  const beside = join(__dirname, 'worker.js');
+  if (existsSync(beside)) return beside;
+  return join(__dirname, '..', '..', 'dist', 'bridge-server', 'jobs', 'worker.js');
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') child.kill('SIGKILL');
+    else process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private nextTaskId = 1;
+  private closed = false;
+  capabilities: Capabilities = { pipelineAvailable: false, backends: [], executionProviders: [] };
+  private readonly workerPath: string;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.workerPath = options.workerPath ?? defaultWorkerPath();
+    for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const child = fork(this.workerPath, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    const slot: Slot = { child, ready: false, task: null };
+    const forward = (stream: NodeJS.ReadableStream | null, name: string): void => {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        const text = chunk.trim();
+        if (text) this.options.log.warn({ pid: child.pid, stream: name }, text.slice(0, 2000));
+      });
+    };
+    forward(child.stdout, 'stdout');
+    forward(child.stderr, 'stderr');
+    child.on('message', (raw: unknown) => this.onMessage(slot, raw));
+    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
+    child.on('error', (e) => this.options.log.warn({ err: e.message }, 'worker process error'));
+    return slot;
+  }
+
+  private onMessage(slot: Slot, raw: unknown): void {
+    const parsed = WorkerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.options.log.warn({ pid: slot.child.pid }, 'worker sent a malformed message');
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'ready') {
+      slot.ready = true;
+      this.capabilities = { pipelineAvailable: msg.pipelineAvailable, backends: msg.backends, executionProviders: msg.executionProviders };
+      this.options.onIdle();
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.taskId !== msg.taskId) return;
+    if (msg.type === 'progress') {
+      const p: StageProgress = { stage: msg.stage, fraction: msg.fraction };
+      if (msg.message) p.message = msg.message;
+      task.onProgress(p);
+      return;
+    }
+    slot.task = null;
+    if (msg.type === 'done') task.resolve(msg.result);
+    else task.reject(new FoleyError(isErrorCode(msg.code) ? msg.code : 'INTERNAL', msg.message));
+    this.options.onIdle();
+  }
+
+  private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    const idx = this.slots.indexOf(slot);
+    const task = slot.task;
+    slot.task = null;
+    if (task) {
+      if (task.cancelled) task.reject(new FoleyError('CANCELLED', 'The job was cancelled.'));
+      else task.reject(new FoleyError('WORKER_CRASHED', `The worker process stopped while rendering (exit ${code ?? signal ?? 'unknown'}).`));
+    }
+    if (idx >= 0 && !this.closed) {
+      if (!task?.cancelled) this.options.log.warn({ pid: slot.child.pid, code, signal }, 'worker exited; starting a new one');
+      this.slots[idx] = this.spawn();
+    }
+  }
+
+  idleCount(): number {
+    return this.slots.filter((s) => s.ready && !s.task).length;
+  }
+
+  busyCount(): number {
+    return this.slots.filter((s) => s.task).length;
+  }
+
+  /** runs one task on an idle worker; throws INTERNAL when none is idle (callers check idleCount) */
+  run(mode: 'generate' | 'plan', request: PipelineRequest, onProgress: (p: StageProgress) => void): { taskId: string; done: Promise<TaskResult> } {
+    const slot = this.slots.find((s) => s.ready && !s.task);
+    if (!slot) throw new FoleyError('INTERNAL', 'No idle worker.');
+    const taskId = `t${this.nextTaskId++}`;
+    const done = new Promise<TaskResult>((resolve, reject) => {
+      slot.task = { taskId, resolve, reject, onProgress, cancelled: false };
+    });
+    const msg: RunTaskMessage = { type: 'run', taskId, mode, request };
+    slot.child.send(msg);
+    return { taskId, done };
+  }
+
+  /** kills the worker running this task (and its ffmpeg children); its promise rejects with CANCELLED */
+  cancel(taskId: string): boolean {
+    const slot = this.slots.find((s) => s.task?.taskId === taskId);
+    if (!slot || !slot.task) return false;
+    slot.task.cancelled = true;
+    killGroup(slot.child);
+    return true;
+  }
+
+  /** stops every worker; running tasks reject with CANCELLED */
+  async close(): Promise<void> {
+    this.closed = true;
+    const exits = this.slots.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+          s.child.once('exit', () => resolve());
+          if (s.task) s.task.cancelled = true;
+          killGroup(s.child);
+        }),
+    );
+    await Promise.all(exits);
+  }
+}

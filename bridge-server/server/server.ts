@@ -1,0 +1,162 @@
+/**
+ * The bridge server: one HTTP server on 127.0.0.1 that answers `GET /health` and upgrades WebSocket
+ * connections (origin- and host-checked) to the bridge protocol. It owns the lifetime of everything
+ * else — database, worker pool, job runner, pairing — and shuts them down in order: stop accepting, close
+ * sockets, let running items finish or checkpoint them, close the database, flush the log.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ResultCache } from '../jobs/cache';
+import { JobRunner } from '../jobs/runner';
+import { JobStore } from '../jobs/store';
+import { WorkerPool } from '../jobs/workerPool';
+import { PresetStore } from '../presets/store';
+import type { ServerEvent } from '../protocol';
+import { PairingManager, TokenStore } from './auth';
+import { attachConnection, sendJson, SLOW_SOCKET_BYTES } from './connection';
+import type { ServerConfig, ServerContext, Session } from './context';
+import { openServerDatabase } from './database';
+import { healthOf } from './handlers';
+import { createServerLogger } from './logger';
+import { isHostAllowed, isOriginAllowed } from './origin';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  /** resolves once everything is shut down */
+  close(): Promise<void>;
+}
+
+export async function startBridgeServer(config: ServerConfig): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const logger = createServerLogger(config.dataDir);
+  const log = logger.log;
+  const db = openServerDatabase(config.dataDir);
+  const outputsDir = join(config.dataDir, 'outputs');
+  mkdirSync(outputsDir, { recursive: true });
+
+  const panelSockets = new Map<string, Set<WebSocket>>();
+  const sessionSockets = new Map<number, WebSocket>();
+  let stopping = false;
+
+  const notify = (panelId: string, event: ServerEvent): void => {
+    for (const ws of panelSockets.get(panelId) ?? []) {
+      if (event.type === 'job.progress' && ws.bufferedAmount > SLOW_SOCKET_BYTES) continue;
+      sendJson(ws, event);
+    }
+  };
+
+  const jobs = new JobStore(db);
+  const cache = new ResultCache(db);
+  let runner: JobRunner | null = null;
+  const pool = new WorkerPool({ size: config.workers, log, onIdle: () => runner?.pump() });
+  runner = new JobRunner({ store: jobs, cache, pool, log, notify });
+
+  const ctx: ServerContext = {
+    config,
+    db,
+    log,
+    tokens: new TokenStore(db),
+    pairing: new PairingManager({
+      onCode: (code, expiresAtMs) => {
+        logger.say(`Pairing code: ${code}`);
+        log.info({ expiresAt: new Date(expiresAtMs).toISOString() }, 'pairing code issued');
+      },
+    }),
+    presets: new PresetStore(db),
+    jobs,
+    cache,
+    runner,
+    pool,
+    outputsDir,
+    startedAtMs: Date.now(),
+    bindPanel(session: Session, panelId: string) {
+      session.panelId = panelId;
+      const ws = sessionSockets.get(session.socketId);
+      if (!ws) return;
+      let set = panelSockets.get(panelId);
+      if (!set) panelSockets.set(panelId, (set = new Set()));
+      set.add(ws);
+    },
+    closeSocket(session: Session, code: number, reason: string) {
+      const ws = sessionSockets.get(session.socketId);
+      // after the reply to the current request has been queued
+      setImmediate(() => ws?.close(code, reason));
+    },
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes });
+  let nextSocketId = 1;
+
+  wss.on('connection', (ws: WebSocket) => {
+    const session: Session = { socketId: nextSocketId++, helloDone: false, panelId: null, wrongCodes: 0 };
+    sessionSockets.set(session.socketId, ws);
+    ws.on('error', (e) => log.warn({ socketId: session.socketId, err: e.message }, 'socket error'));
+    ws.on('close', () => {
+      sessionSockets.delete(session.socketId);
+      if (session.panelId) panelSockets.get(session.panelId)?.delete(ws);
+    });
+    attachConnection(ctx, ws, session, () => stopping);
+  });
+
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!isHostAllowed(req.headers.host, config.host)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(healthOf(ctx)));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  });
+
+  http.on('upgrade', (req, socket, head) => {
+    const origin = req.headers.origin;
+    if (stopping || !isOriginAllowed(origin, config.allowOrigins) || !isHostAllowed(req.headers.host, config.host)) {
+      log.warn({ origin, host: req.headers.host }, 'refused a WebSocket upgrade');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  runner.start();
+  logger.say(`Listening on ${url}`);
+  log.info({ port, host: config.host, dataDir: config.dataDir, workers: config.workers }, 'server started');
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    if (closing) return closing;
+    stopping = true;
+    closing = (async () => {
+      log.info('shutting down');
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      await runner.shutdown(config.shutdownGraceMs);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      db.close();
+      log.info('stopped');
+      logger.flush();
+    })();
+    return closing;
+  };
+
+  return { port, url, close };
+}
