@@ -5,10 +5,8 @@
  */
 import type { Command } from 'commander';
 import { register as bench } from './bench';
-import { register as plan } from './plan';
 import { register as serve } from './serve';
-import { register as library } from './library';
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [serve, plan, bench, library];
+export const COMMANDS: readonly CommandRegistrar[] = [serve, bench];
