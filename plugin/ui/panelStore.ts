@@ -286,6 +286,7 @@ export class PanelStore {
         label: `Plan ${clip.name}`,
         item: { ...this.clipItem(clip, options), itemId: 'clip' },
       });
+      this.pendingPlans.set(job.jobId, { clip, presetName: options.presetName, prompt: options.prompt, seed: options.seed, variations: options.variations });
       this.addJob({
         jobId: job.jobId,
         kind: 'plan',
@@ -296,7 +297,6 @@ export class PanelStore {
         fraction: 0,
         items: [this.newItem('clip', clip.name, clip.timelineStartSec, clip.timelineEndSec - clip.timelineStartSec)],
       });
-      this.pendingPlans.set(job.jobId, { clip, presetName: options.presetName, prompt: options.prompt, seed: options.seed, variations: options.variations });
       this.set({ lastError: null });
     } catch (error) {
       this.set({ lastError: errorOf(error) });
