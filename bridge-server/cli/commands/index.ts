@@ -5,8 +5,11 @@
  */
 import type { Command } from 'commander';
 import { register as bench } from './bench';
+import { register as plan } from './plan';
 import { register as serve } from './serve';
+import { register as library } from './library';
+import { register as models } from './models';
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [serve, bench];
+export const COMMANDS: readonly CommandRegistrar[] = [serve, plan, bench, library, models];

@@ -32,8 +32,8 @@ export interface BindInput {
 
 /** Classes that take every fitting event rather than the strongest one ("footsteps", "a ball bounces"). */
 const TAKES_ALL_EVENTS: ReadonlySet<string> = new Set(['footsteps', 'ball_bounce', 'whoosh', 'keyboard']);
-/** One-shot classes that repeat on their own when no event drives them ("a clock ticks"). */
-const REPEAT_PERIOD_SEC: Readonly<Record<string, number>> = Object.freeze({ clock_tick: 1 });
+/** One-shot classes that repeat on their own when no event drives them ("a clock ticks", "footsteps"). */
+const REPEAT_PERIOD_SEC: Readonly<Record<string, number>> = Object.freeze({ clock_tick: 1, footsteps: 0.55, keyboard: 0.15 });
 /** Default classes for events no text explains. */
 const DEFAULT_CLASS: Readonly<Record<VisualEventKind, string>> = Object.freeze({ impact: 'impact', step: 'footsteps', motion: 'whoosh' });
 /** Small, slow motion is clothing rather than a whoosh. */
@@ -148,14 +148,14 @@ function rankEvents(candidates: readonly VisualEvent[], all: readonly VisualEven
 /** Where a one-shot with no event goes: inside the stretch of the range that its clause covers. */
 function textOnlyTimes(intent: TextIntent, durationSec: number, period: number | undefined): number[] {
   const { order, of, anchor } = intent.timing;
-  if (period) {
-    const times: number[] = [];
-    for (let t = 0; t < durationSec - 1e-9; t += period) times.push(t);
-    return times;
-  }
   const segment = anchor === 'start' ? 0 : anchor === 'end' ? of - 1 : order;
   const lo = (segment / of) * durationSec;
   const hi = ((segment + 1) / of) * durationSec;
+  if (period && intent.count === null) {
+    const times: number[] = [];
+    for (let t = lo + period / 2; t < hi - 1e-9; t += period) times.push(t);
+    return times.length > 0 ? times : [(lo + hi) / 2];
+  }
   const n = intent.count ?? 1;
   return Array.from({ length: n }, (_, i) => lo + ((i + 0.5) / n) * (hi - lo));
 }
