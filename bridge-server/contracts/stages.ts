@@ -39,6 +39,8 @@ export interface TakeScores {
   total: number;
   /** detected onset minus declared sync point, ms */
   onsetErrorMs: number | null;
+  /** loudness of the take as placed (max momentary for hits, integrated for beds), LUFS; null if silent */
+  loudnessLufs?: number | null;
 }
 
 /** align → mix: one chosen take placed on the output timeline */
@@ -56,6 +58,10 @@ export interface Placement {
   chosenTake: number;
   scores: TakeScores[];
   provenance: Take['provenance'];
+  /** where classFit came from: per-class spectral targets, an external audio–text scorer, or none known */
+  classFitSource?: 'spectral' | 'external' | 'none';
+  /** the cue's kind (hit / loop / ambience), so the mix can tell beds from transients */
+  kind?: Cue['kind'];
 }
 
 export interface AlignOutput {
