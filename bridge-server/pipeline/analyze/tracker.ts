@@ -1,0 +1,303 @@
+/**
+ * Follows moving regions from frame to frame (in camera-stabilised coordinates) and finds contacts on
+ * each track: a bounce or deflection (velocity reverses or turns abruptly while motion goes on) or a stop
+ * (sustained motion that ends abruptly). Candidates are screened with finite differences and then timed
+ * by `fitContact`. Tracks keep only a short window of samples, so memory does not grow with the clip.
+ * Association is greedy nearest-neighbour with a speed-dependent gate; regions left over inside an
+ * assigned track's gate are merged into it (a fast object's difference image splits into two halves).
+ */
+import { fitContact, smoothFitSse, type TrackSample } from './contactFit';
+import type { MotionRegion } from './frameMotion';
+
+export interface TrackPoint extends TrackSample {
+  weight: number;
+  /** region size: sqrt(area) of its bounding box, px */
+  size: number;
+  atBorder: boolean;
+  /** camera offset at this frame: image position = stabilised position + offset */
+  ox: number;
+  oy: number;
+}
+
+export interface Contact {
+  /** contact time in frame units */
+  t: number;
+  /** image position at contact, px (analysis frame) */
+  x: number;
+  y: number;
+  /** pre- and post-contact velocity, px/frame */
+  v1x: number;
+  v1y: number;
+  v2x: number;
+  v2y: number;
+  kind: 'bounce' | 'stop';
+  size: number;
+  weight: number;
+  track: number;
+}
+
+export interface MotionSpan {
+  startFrame: number;
+  endFrame: number;
+  x: number;
+  y: number;
+  peakSpeed: number;
+  size: number;
+}
+
+export interface TrackerSettings {
+  /** slowest pre-contact speed, px/frame */
+  minSpeed: number;
+  minSpeedChangeRatio: number;
+  /** speed of a motion span, px/frame, and its minimum length in frames */
+  spanSpeed: number;
+  minSpanFrames: number;
+  width: number;
+  height: number;
+}
+
+interface Track {
+  id: number;
+  points: TrackPoint[];
+  /** frame after which bounce candidates were already examined */
+  examinedUpTo: number;
+  /** contacts are not searched before this frame (after a found contact) */
+  quietUntil: number;
+  spanStart: number;
+  spanPeak: number;
+  spanSumX: number;
+  spanSumY: number;
+  spanCount: number;
+  spanSize: number;
+}
+
+const KEEP = 14;
+/** frames after a candidate needed before a bounce is judged */
+const LOOKAHEAD = 4;
+
+export class RegionTracker {
+  private tracks: Track[] = [];
+  private nextId = 0;
+  readonly contacts: Contact[] = [];
+  readonly spans: MotionSpan[] = [];
+
+  constructor(private readonly settings: TrackerSettings) {}
+
+  /** Feeds the regions of frame k, already in stabilised coordinates (camera offset removed). */
+  update(k: number, regions: readonly MotionRegion[], offsetX: number, offsetY: number): void {
+    const live = this.tracks;
+    const pairs: Array<{ d: number; ti: number; ri: number }> = [];
+    const gates: number[] = [];
+    const predicted: Array<{ x: number; y: number }> = [];
+    for (let ti = 0; ti < live.length; ti++) {
+      const tr = live[ti] as Track;
+      const last = tr.points[tr.points.length - 1] as TrackPoint;
+      const prev = tr.points[tr.points.length - 2];
+      const gap = k - last.k;
+      let vx = 0;
+      let vy = 0;
+      if (prev) {
+        vx = (last.x - prev.x) / (last.k - prev.k);
+        vy = (last.y - prev.y) / (last.k - prev.k);
+      }
+      const p = { x: last.x + vx * gap, y: last.y + vy * gap };
+      predicted.push(p);
+      const gate = Math.max(10, 1.2 * Math.hypot(vx, vy) * gap + 0.6 * last.size);
+      gates.push(gate);
+      for (let ri = 0; ri < regions.length; ri++) {
+        const r = regions[ri] as MotionRegion;
+        const d = Math.hypot(r.x - offsetX - p.x, r.y - offsetY - p.y);
+        if (d <= gate) pairs.push({ d, ti, ri });
+      }
+    }
+    pairs.sort((a, b) => a.d - b.d || a.ti - b.ti || a.ri - b.ri);
+    const regionTrack = new Int32Array(regions.length).fill(-1);
+    const trackTaken = new Uint8Array(live.length);
+    for (const p of pairs) {
+      if (regionTrack[p.ri] !== -1 || trackTaken[p.ti]) continue;
+      regionTrack[p.ri] = p.ti;
+      trackTaken[p.ti] = 1;
+    }
+    // leftover regions inside an assigned track's gate belong to the same object
+    for (const p of pairs) {
+      if (regionTrack[p.ri] !== -1 || !trackTaken[p.ti]) continue;
+      regionTrack[p.ri] = p.ti;
+    }
+    const merged = new Map<number, TrackPoint>();
+    for (let ri = 0; ri < regions.length; ri++) {
+      const ti = regionTrack[ri] as number;
+      if (ti < 0) continue;
+      const r = regions[ri] as MotionRegion;
+      const pt = merged.get(ti);
+      if (!pt) {
+        merged.set(ti, this.pointOf(k, r, offsetX, offsetY));
+      } else {
+        const w = pt.weight + r.weight;
+        pt.x = (pt.x * pt.weight + (r.x - offsetX) * r.weight) / w;
+        pt.y = (pt.y * pt.weight + (r.y - offsetY) * r.weight) / w;
+        pt.weight = w;
+        pt.size = Math.max(pt.size, Math.sqrt((r.right - r.left) * (r.bottom - r.top)));
+        pt.atBorder = pt.atBorder || r.atBorder;
+      }
+    }
+    const kept: Track[] = [];
+    for (let ti = 0; ti < live.length; ti++) {
+      const tr = live[ti] as Track;
+      const pt = merged.get(ti);
+      if (pt) {
+        tr.points.push(pt);
+        this.afterSample(tr);
+        kept.push(tr);
+      } else if (k - (tr.points[tr.points.length - 1] as TrackPoint).k >= 2) {
+        this.finish(tr, true);
+      } else {
+        kept.push(tr);
+      }
+    }
+    for (let ri = 0; ri < regions.length; ri++) {
+      if (regionTrack[ri] !== -1) continue;
+      const tr: Track = { id: this.nextId++, points: [this.pointOf(k, regions[ri] as MotionRegion, offsetX, offsetY)], examinedUpTo: k, quietUntil: -Infinity, spanStart: -1, spanPeak: 0, spanSumX: 0, spanSumY: 0, spanCount: 0, spanSize: 0 };
+      kept.push(tr);
+    }
+    this.tracks = kept;
+  }
+
+  /** Ends every track: at a cut (no stops: the picture changed, nothing stopped) or at the end of the clip. */
+  endAll(allowStops: boolean): void {
+    for (const tr of this.tracks) this.finish(tr, allowStops);
+    this.tracks = [];
+  }
+
+  private pointOf(k: number, r: MotionRegion, offsetX: number, offsetY: number): TrackPoint {
+    return { k, x: r.x - offsetX, y: r.y - offsetY, weight: r.weight, size: Math.sqrt((r.right - r.left) * (r.bottom - r.top)), atBorder: r.atBorder, ox: offsetX, oy: offsetY };
+  }
+
+  private at(tr: Track, k: number): TrackPoint | undefined {
+    for (let i = tr.points.length - 1; i >= 0; i--) {
+      const p = tr.points[i] as TrackPoint;
+      if (p.k === k) return p;
+      if (p.k < k) return undefined;
+    }
+    return undefined;
+  }
+
+  private velocity(tr: Track, k: number): { x: number; y: number } | undefined {
+    const a = this.at(tr, k - 1);
+    const b = this.at(tr, k);
+    return a && b ? { x: b.x - a.x, y: b.y - a.y } : undefined;
+  }
+
+  private afterSample(tr: Track): void {
+    const last = (tr.points[tr.points.length - 1] as TrackPoint).k;
+    while (tr.examinedUpTo < last - LOOKAHEAD) {
+      tr.examinedUpTo++;
+      this.examineBounce(tr, tr.examinedUpTo);
+    }
+    this.updateSpan(tr, last, false);
+    if (tr.points.length > KEEP * 2) tr.points.splice(0, tr.points.length - KEEP);
+  }
+
+  /** Is frame kc (where the change is first visible) the frame of an abrupt velocity change? */
+  private examineBounce(tr: Track, kc: number): void {
+    if (kc < tr.quietUntil) return;
+    const { minSpeed, minSpeedChangeRatio } = this.settings;
+    const vp = this.velocity(tr, kc - 1);
+    const vq = this.velocity(tr, kc + 2) ?? this.velocity(tr, kc + 3);
+    if (!vp || !vq) return;
+    const sp = Math.hypot(vp.x, vp.y);
+    if (process.env.FOLEY_DEBUG) console.log(`pre track ${tr.id} kc ${kc} vp ${vp.x.toFixed(2)},${vp.y.toFixed(2)} vq ${vq.x.toFixed(2)},${vq.y.toFixed(2)}`);
+    if (sp < minSpeed) return;
+    const dv = Math.hypot(vq.x - vp.x, vq.y - vp.y);
+    if (dv < minSpeedChangeRatio * sp || vq.x * vp.x + vq.y * vp.y > 0.5 * sp * sp) return;
+    // sustained: the frame before moved the same way
+    const vpp = this.velocity(tr, kc - 2);
+    if (!vpp || vpp.x * vp.x + vpp.y * vp.y < 0.3 * sp * sp) return;
+    // a kink must explain a short window far better than a smooth arc (the top of a throw is no contact)
+    const short = tr.points.filter((p) => p.k >= kc - 3 && p.k <= kc + 3);
+    const kink = fitContact(short, kc - 1.5, kc + 1.5, false, 1e6);
+    if (!kink || short.length < 5) return;
+    const kinkSse = kink.rms * kink.rms * short.length;
+    const smoothSse = smoothFitSse(short);
+    if (process.env.FOLEY_DEBUG) console.log(`cand track ${tr.id} kc ${kc} sp ${sp.toFixed(2)} dv ${dv.toFixed(2)} kinkSse ${kinkSse.toFixed(3)} smooth ${smoothSse.toFixed(3)} n ${short.length}`);
+    if (smoothSse < 1.5 * kinkSse + 0.05 * short.length) return;
+    const window = tr.points.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD);
+    const fit = fitContact(window, kc - 1.6, kc + 1.6, false);
+    if (!fit) return;
+    // a best time on the edge of the search means the change is elsewhere
+    if (fit.t < kc - 1.55 || fit.t > kc + 1.55) return;
+    if (!this.accept(fit.v1x, fit.v1y, fit.v2x, fit.v2y)) return;
+    // the velocity jump must dwarf the steady acceleration on either side (gravity bends an arc, a floor breaks it)
+    const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
+    const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
+    if (process.env.FOLEY_DEBUG) console.log(`fit track ${tr.id} kc ${kc} t ${fit.t.toFixed(3)} jump ${jump.toFixed(2)} accel ${accel.toFixed(2)}`);
+    if (jump < 4.5 * accel) return;
+    const at = this.nearest(tr, fit.t);
+    this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
+    tr.quietUntil = fit.t + 2.5;
+  }
+
+  private accept(v1x: number, v1y: number, v2x: number, v2y: number): boolean {
+    const s1 = Math.hypot(v1x, v1y);
+    if (s1 < this.settings.minSpeed) return false;
+    return Math.hypot(v2x - v1x, v2y - v1y) >= this.settings.minSpeedChangeRatio * s1;
+  }
+
+  private nearest(tr: Track, t: number): TrackPoint {
+    let best = tr.points[0] as TrackPoint;
+    for (const p of tr.points) if (Math.abs(p.k - t) < Math.abs(best.k - t)) best = p;
+    return best;
+  }
+
+  private finish(tr: Track, allowStop: boolean): void {
+    const last = tr.points[tr.points.length - 1] as TrackPoint;
+    // bounce candidates that never got their full look-ahead
+    while (tr.examinedUpTo < last.k - 2) {
+      tr.examinedUpTo++;
+      this.examineBounce(tr, tr.examinedUpTo);
+    }
+    this.updateSpan(tr, last.k, true);
+    if (!allowStop || last.atBorder || last.k < tr.quietUntil) return;
+    const L = last.k;
+    const vp = this.velocity(tr, L - 1);
+    const vpp = this.velocity(tr, L - 2);
+    if (!vp || !vpp) return;
+    const sp = Math.hypot(vp.x, vp.y);
+    if (sp < this.settings.minSpeed || vpp.x * vp.x + vpp.y * vp.y < 0.4 * sp * sp) return;
+    // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
+    if (sp < 0.6 * Math.hypot(vpp.x, vpp.y)) return;
+    const window = tr.points.filter((p) => p.k >= L - 6);
+    const fit = fitContact(window, L - 1.6, L + 0.6, true);
+    if (!fit || fit.t < L - 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
+    this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
+  }
+
+  private updateSpan(tr: Track, k: number, ending: boolean): void {
+    const v = this.velocity(tr, k);
+    const fast = !ending && v !== undefined && Math.hypot(v.x, v.y) >= this.settings.spanSpeed;
+    if (fast && v) {
+      const p = this.at(tr, k) as TrackPoint;
+      if (tr.spanStart < 0) {
+        tr.spanStart = k - 1;
+        tr.spanPeak = 0;
+        tr.spanSumX = 0;
+        tr.spanSumY = 0;
+        tr.spanCount = 0;
+        tr.spanSize = 0;
+      }
+      tr.spanPeak = Math.max(tr.spanPeak, Math.hypot(v.x, v.y));
+      tr.spanSumX += p.x;
+      tr.spanSumY += p.y;
+      tr.spanCount++;
+      tr.spanSize = Math.max(tr.spanSize, p.size);
+      return;
+    }
+    if (tr.spanStart >= 0) {
+      const end = ending ? k : k - 1;
+      if (end - tr.spanStart >= this.settings.minSpanFrames && tr.spanCount > 0) {
+        const p = this.at(tr, k) ?? (tr.points[tr.points.length - 1] as TrackPoint);
+        this.spans.push({ startFrame: tr.spanStart, endFrame: end, x: tr.spanSumX / tr.spanCount + p.ox, y: tr.spanSumY / tr.spanCount + p.oy, peakSpeed: tr.spanPeak, size: tr.spanSize });
+      }
+      tr.spanStart = -1;
+    }
+  }
+}
