@@ -254,7 +254,7 @@ export const NON_IMPLYING_WORDS: ReadonlySet<string> = new Set([
   'hurry', 'flee', 'step', 'shirt', 'jacket', 'belt', 'sweater', 'jeans', 'denim', 'wool', 'linen', 'cotton',
   'leather', 'creak', 'fold', 'unfold', 'wrap', 'shuffle', 'leak', 'fill', 'tap', 'faucet', 'glass of water',
   'drop', 'spill', 'throw in', 'mouse', 'remote', 'press', 'button', 'switch', 'flip', 'dribble', 'open', 'close',
-  'shut', 'bang', 'rap', 'pound', 'click', 'bolt', 'knob', 'trackpad', 'running water', 'trickle', 'fire door',
+  'shut', 'opens', 'opening', 'closes', 'closing', 'bang', 'rap', 'pound', 'click', 'bolt', 'knob', 'trackpad', 'running water', 'trickle', 'fire door',
   'car door', 'gate', 'prison', 'cell', 'security', 'oak', 'front door',
 ]);
 

@@ -60,6 +60,8 @@ const IMPLIED_WEIGHT = 0.75;
 
 interface ClauseContext {
   tokens: readonly Token[];
+  /** token indices inside some catalogue phrase */
+  covered: ReadonlySet<number>;
   index: CatalogueIndex;
   ambienceCue: boolean;
 }
@@ -80,12 +82,15 @@ function hasLocative(tokens: readonly Token[], m: PhraseMatch): boolean {
   return false;
 }
 
-/** An adjective in front of a noun ("busy street", "creaking floor") describes, it does not name a sound. */
-function isModifier(tokens: readonly Token[], m: PhraseMatch): boolean {
+/**
+ * An adjective in front of a noun the catalogue knows ("busy street", "creaking floor") describes that
+ * noun, it does not name a sound; in front of an unknown noun ("busy station") it is all we have.
+ */
+function isModifier(tokens: readonly Token[], covered: ReadonlySet<number>, m: PhraseMatch): boolean {
   const last = tokens[m.last];
   const next = tokens[m.last + 1];
   if (!last || !next || next.clause !== last.clause) return false;
-  return last.isAdjective && !last.isNoun && next.isNoun;
+  return last.isAdjective && !last.isNoun && next.isNoun && covered.has(m.last + 1);
 }
 
 function classesOf(readings: readonly Reading[]): Set<string> {
@@ -95,7 +100,7 @@ function classesOf(readings: readonly Reading[]): Set<string> {
 /** How strongly one match speaks for one class, and whether it can name the class on its own. */
 function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string): { weight: number; names: boolean; strong: boolean } {
   const ambiguity = classesOf(m.readings).size;
-  const modifier = isModifier(ctx.tokens, m);
+  const modifier = isModifier(ctx.tokens, ctx.covered, m);
   let weight = 0;
   let names = false;
   let strong = false;
@@ -230,7 +235,7 @@ function pickParams(ctx: ClauseContext, selection: Selection, tokens: readonly T
       if (r.classId !== selection.classId || r.kind === 'class') continue;
       // head nouns beat adjectives ("wet gravel" is gravel); later words beat earlier ones on ties
       const head = tokens[m.last];
-      const score = (head?.isNoun ? 2 : 0) + (isModifier(tokens, m) ? 0 : 1) + m.last / 1000;
+      const score = (head?.isNoun ? 2 : 0) + (isModifier(tokens, ctx.covered, m) ? 0 : 1) + m.last / 1000;
       if (rank[r.param] === undefined || score > (rank[r.param] ?? 0)) {
         rank[r.param] = score;
         params[r.param] = r.value;
@@ -293,6 +298,8 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
   const tokens = tokenize(body);
   const matches = matchPhrases(index, tokens);
   const negated = negatedTokens(tokens);
+  const covered = new Set<number>();
+  for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
 
   const byClause = new Map<number, { tokens: number[]; positive: PhraseMatch[]; negative: PhraseMatch[] }>();
   tokens.forEach((t, k) => {
@@ -307,7 +314,7 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   for (const [clause, c] of byClause) {
-    const ctx: ClauseContext = { tokens, index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
+    const ctx: ClauseContext = { tokens, covered, index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
     const firstTok = tokens[c.tokens[0] ?? 0];
     const lastTok = tokens[c.tokens[c.tokens.length - 1] ?? 0];
     if (!firstTok || !lastTok) continue;
