@@ -231,7 +231,7 @@ export class PremiereHost implements HostAdapter {
   /** SequenceSettings.getVideoFrameRate (26.2+), else the timebase in ticks per frame (25.6–26.1). */
   private async readFrameRate(sequence: Sequence): Promise<FrameRate> {
     const settings = await sequence.getSettings();
-    if (typeof settings.getVideoFrameRate === 'function') {
+    if ('getVideoFrameRate' in settings && typeof settings.getVideoFrameRate === 'function') {
       return frameRateFromTicksPerFrame(settings.getVideoFrameRate().ticksPerFrame);
     }
     return frameRateFromTicksPerFrame(await sequence.getTimebase());
