@@ -1,0 +1,91 @@
+/**
+ * Simple per-file features stored in the index so candidates can be compared without decoding:
+ * level (peak, RMS), zero-crossing rate and the classic spectral descriptors averaged over up to
+ * `maxFrames` Hann frames spread evenly over the file: centroid (brightness), 85 % roll-off and
+ * flatness (tonal 0 … noisy 1), as defined in Peeters, "A large set of audio features" (CUIDADO, 2004).
+ * Pure; the FFT scratch lives in the cached plan.
+ */
+import { createRealFftPlan, hannWindow, realMagnitudes, type RealFftPlan } from '../../../dsp/fft';
+
+export interface SpectralFeatures {
+  peakDb: number;
+  rmsDb: number;
+  zeroCrossingRate: number;
+  centroidHz: number;
+  rolloffHz: number;
+  flatness: number;
+}
+
+const FRAME_SIZE = 1024;
+let cachedPlan: { plan: RealFftPlan; window: Float64Array; mags: Float64Array } | undefined;
+
+function planFor(): { plan: RealFftPlan; window: Float64Array; mags: Float64Array } {
+  if (!cachedPlan) cachedPlan = { plan: createRealFftPlan(FRAME_SIZE), window: hannWindow(FRAME_SIZE), mags: new Float64Array(FRAME_SIZE / 2 + 1) };
+  return cachedPlan;
+}
+
+function toDb(v: number): number {
+  return v > 1e-10 ? 20 * Math.log10(v) : -200;
+}
+
+export function spectralFeatures(mono: Float32Array, sampleRateHz: number, maxFrames = 24): SpectralFeatures {
+  const n = mono.length;
+  let peak = 0;
+  let sumSq = 0;
+  let crossings = 0;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const v = mono[i] as number;
+    const a = v < 0 ? -v : v;
+    if (a > peak) peak = a;
+    sumSq += v * v;
+    if ((v >= 0) !== (prev >= 0)) crossings++;
+    prev = v;
+  }
+  const { plan, window, mags } = planFor();
+  const half = FRAME_SIZE / 2;
+  const binHz = sampleRateHz / FRAME_SIZE;
+  const frames = Math.max(1, Math.min(maxFrames, Math.floor(n / FRAME_SIZE)));
+  const step = frames > 1 ? (n - FRAME_SIZE) / (frames - 1) : 0;
+  let centroidSum = 0;
+  let rolloffSum = 0;
+  let flatnessSum = 0;
+  let weightSum = 0;
+  for (let f = 0; f < frames; f++) {
+    const offset = Math.max(0, Math.round(f * step));
+    realMagnitudes(plan, mono, offset, window, mags);
+    let total = 0;
+    let weighted = 0;
+    let logSum = 0;
+    for (let k = 1; k <= half; k++) {
+      const m = (mags[k] as number) + 1e-12;
+      total += m;
+      weighted += m * k * binHz;
+      logSum += Math.log(m);
+    }
+    if (total < 1e-6) continue;
+    let acc = 0;
+    let rollK = half;
+    for (let k = 1; k <= half; k++) {
+      acc += mags[k] as number;
+      if (acc >= 0.85 * total) {
+        rollK = k;
+        break;
+      }
+    }
+    // weight frames by energy so silent tails do not drag the averages
+    const w = total;
+    centroidSum += (weighted / total) * w;
+    rolloffSum += rollK * binHz * w;
+    flatnessSum += (Math.exp(logSum / half) / (total / half)) * w;
+    weightSum += w;
+  }
+  return {
+    peakDb: toDb(peak),
+    rmsDb: toDb(n > 0 ? Math.sqrt(sumSq / n) : 0),
+    zeroCrossingRate: n > 1 ? crossings / (n - 1) : 0,
+    centroidHz: weightSum > 0 ? centroidSum / weightSum : 0,
+    rolloffHz: weightSum > 0 ? rolloffSum / weightSum : 0,
+    flatness: weightSum > 0 ? flatnessSum / weightSum : 0,
+  };
+}
