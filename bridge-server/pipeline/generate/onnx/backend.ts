@@ -14,7 +14,7 @@ import type { Take } from '../../../contracts/take';
 import { detectOnsets } from '../../../dsp/onsets';
 import type { FlowBundle } from './bundleSchema';
 import { type InstalledBundle, isFlowBundle, listInstalledBundles } from './bundleManifest';
-import { configuredProviders } from './ortRuntime';
+import { configuredProviders } from './providers';
 import { resampleSinc } from './resample';
 import { readVisualFrames } from './visualFeatures';
 import { type InferenceWorker, acquireWorker } from './workerClient';

@@ -7,4 +7,5 @@ export { createOnnxBackend, onnxRuntimeStatus, createScorer, findScorerBundle, c
 export { BundleSchema, BUNDLE_SCHEMA_VERSION, type Bundle, type FlowBundle, type ScorerBundle, type PlannerBundle } from './bundleSchema';
 export { listInstalledBundles, readBundleManifest, type InstalledBundle } from './bundleManifest';
 export { acquireWorker, resolveWorkerPath, type InferenceWorker } from './workerClient';
+export { configuredProviders, DEFAULT_PROVIDERS, KNOWN_PROVIDERS } from './providers';
 export { writeTinyFlowBundle, writeTinyScorerBundle } from './tinyBundle';

@@ -38,7 +38,7 @@ export interface GraphSpec {
   outputs: readonly ValueSpec[];
   nodes: readonly NodeSpec[];
   initializers?: readonly InitializerSpec[];
-  /** default-domain opset; 17 has every op we use with axes as inputs where the spec moved them */
+  /** default-domain opset; 18 takes reduction axes as inputs for every Reduce op we use */
   opset?: number;
 }
 
@@ -81,7 +81,7 @@ export function encodeOnnxModel(spec: GraphSpec): Uint8Array {
   const model: onnx.IModelProto = {
     irVersion: 8,
     producerName: 'foley-bridge',
-    opsetImport: [{ domain: '', version: spec.opset ?? 17 }],
+    opsetImport: [{ domain: '', version: spec.opset ?? 18 }],
     graph: {
       name: spec.name,
       input: spec.inputs.map(valueInfo),

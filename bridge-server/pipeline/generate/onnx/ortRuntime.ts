@@ -15,14 +15,13 @@ import * as ort from 'onnxruntime-node';
 import { FoleyError } from '../../../core/errors';
 import type { TensorDtype, TensorSpec } from './bundleSchema';
 import { encodeOnnxModel } from './onnxWriter';
+import { KNOWN_PROVIDERS } from './providers';
 import { probeGraph } from './tinyGraphs';
 
 export type OrtTensor = ort.Tensor;
 export type OrtSession = ort.InferenceSession;
 
-/** Providers we know how to ask for; an unknown name fails listing these. */
-export const KNOWN_PROVIDERS: readonly string[] = Object.freeze(['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu']);
-export const DEFAULT_PROVIDERS: readonly string[] = Object.freeze(['cuda', 'cpu']);
+export { KNOWN_PROVIDERS, DEFAULT_PROVIDERS, configuredProviders } from './providers';
 
 export interface ProviderStatus {
   /** providers sessions are created with, best first; always ends with cpu */
@@ -31,12 +30,6 @@ export interface ProviderStatus {
   device: string;
   /** one line per provider that was dropped, with the reason */
   dropped: Array<{ provider: string; reason: string }>;
-}
-
-/** Providers from FOLEY_ONNX_PROVIDERS ("cuda,cpu") or the default. */
-export function configuredProviders(): string[] {
-  const env = process.env.FOLEY_ONNX_PROVIDERS;
-  return env ? env.split(',').map((p) => p.trim()).filter(Boolean) : [...DEFAULT_PROVIDERS];
 }
 
 function firstLine(e: unknown): string {
@@ -51,6 +44,9 @@ export async function resolveProviders(requested: readonly string[], log: (line:
       throw new FoleyError('USAGE', `Unknown execution provider "${p}"; valid: ${KNOWN_PROVIDERS.join(', ')}.`);
     }
   }
+  // The runtime's environment logger would print a multi-line native error for every provider that
+  // fails to load; we report those ourselves in one line, so keep it quiet unless debugging.
+  if (!process.env.FOLEY_DEBUG) ort.env.logLevel = 'fatal';
   const probe = encodeOnnxModel(probeGraph());
   const providers: string[] = [];
   const dropped: ProviderStatus['dropped'] = [];
