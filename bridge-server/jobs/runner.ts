@@ -10,6 +10,7 @@ import type { FoleyPlan } from '../contracts/plan';
 import type { StageProgress } from '../contracts/stages';
 import type { ItemResult, JobSummary, ServerEvent } from '../protocol';
 import type { ResultCache } from './cache';
+import { fingerprintMedia, resultCacheKey } from './fingerprint';
 import { commitStagingDir, createStagingDir, discardStagingDir, finalItemDir, readCompletedItem } from './outputs';
 import type { JobStore, RunnableItem } from './store';
 import type { PoolLogger, TaskResult, WorkerPool } from './workerPool';
@@ -133,7 +134,9 @@ export class JobRunner {
     this.o.store.markRunning(item.jobId, item.itemId);
     this.emitUpdate(item.jobId, item.panelId);
 
-    // 1. same request rendered before (and its files still exist): instant
+    // 1. same request rendered before (and its files still exist): instant. The key is computed now,
+    //    from the media as it is at render time (it may have changed since the job was queued).
+    item.cacheKey = this.cacheKeyOf(item);
     const cached = item.cacheKey ? this.o.cache.get(item.cacheKey) : undefined;
     if (cached) return this.finishItem(run, { result: cached });
     // 2. finished just before a crash: adopt the complete folder
@@ -178,6 +181,15 @@ export class JobRunner {
         this.pump();
       },
     );
+  }
+
+  private cacheKeyOf(item: RunnableItem): string | null {
+    try {
+      const fingerprint = item.request.videoPath === null ? null : fingerprintMedia(item.request.videoPath);
+      return resultCacheKey({ kind: item.kind, item: item.request, preset: item.preset, fingerprint });
+    } catch {
+      return null; // unreadable media: no caching; the pipeline reports the real error
+    }
   }
 
   private toItemResult(r: TaskResult): ItemResult {

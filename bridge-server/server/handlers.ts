@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { FoleyError } from '../core/errors';
 import { modelsDir } from '../core/paths';
 import { PresetSchema, type Preset } from '../contracts/preset';
-import { fingerprintMedia, resultCacheKey, type MediaFingerprint } from '../jobs/fingerprint';
 import type { NewJob } from '../jobs/store';
 import { factoryPreset } from '../presets/factory';
 import { PROTOCOL_VERSION, type Health, type JobItem, type PresetOverrides, type RequestOf, type RequestOp, type ResultOf } from '../protocol';
@@ -58,17 +57,13 @@ function jobPreset(ctx: ServerContext, req: { projectId?: string; presetName?: s
   return { name: base.name, preset, outBase };
 }
 
-/** checks and normalizes the items of a job: media realpaths, ids, cache keys */
-function prepareItems(kind: 'generate' | 'plan', items: JobItem[], preset: Preset, field: string): NewJob['items'] {
-  const fingerprints = new Map<string, MediaFingerprint>();
+/** checks and normalizes the items of a job: media realpaths and ids (cache keys are computed at render time) */
+function prepareItems(kind: 'generate' | 'plan', items: JobItem[], field: string): NewJob['items'] {
   return items.map((raw, i) => {
     const where = `${field}${kind === 'plan' ? '' : `[${i}]`}`;
     const item: JobItem = { ...raw };
-    let fp: MediaFingerprint | null = null;
     if (item.videoPath !== null) {
       item.videoPath = resolveMediaPath(item.videoPath, `${where}.videoPath`);
-      fp = fingerprints.get(item.videoPath) ?? fingerprintMedia(item.videoPath);
-      fingerprints.set(item.videoPath, fp);
     } else if (item.durationSec === undefined && item.plan === undefined) {
       throw new ReplyError('BAD_MESSAGE', `${where}.durationSec is required when videoPath is null (a text-only render)`);
     }
@@ -76,7 +71,7 @@ function prepareItems(kind: 'generate' | 'plan', items: JobItem[], preset: Prese
       throw new ReplyError('BAD_MESSAGE', `${where}.outSec must be after inSec`);
     }
     const itemId = item.itemId ?? `item-${String(i + 1).padStart(3, '0')}`;
-    const out: NewJob['items'][number] = { itemId, request: item, cacheKey: resultCacheKey({ kind, item, preset, fingerprint: fp }) };
+    const out: NewJob['items'][number] = { itemId, request: item, cacheKey: null };
     if (item.label !== undefined) out.label = item.label;
     return out;
   });
@@ -151,7 +146,7 @@ export const HANDLERS: HandlerTable = {
 
   generate: (ctx, session, req) => {
     const { name, preset, outBase } = jobPreset(ctx, req);
-    const items = prepareItems('generate', req.items, preset, 'items');
+    const items = prepareItems('generate', req.items, 'items');
     const job: Omit<NewJob, 'panelId'> = { kind: 'generate', batch: req.batch, presetName: name, preset, outBase, items };
     if (req.projectId !== undefined) job.projectId = req.projectId;
     if (req.label !== undefined) job.label = req.label;
@@ -161,7 +156,7 @@ export const HANDLERS: HandlerTable = {
 
   plan: (ctx, session, req) => {
     const { name, preset, outBase } = jobPreset(ctx, req);
-    const items = prepareItems('plan', [req.item], preset, 'item');
+    const items = prepareItems('plan', [req.item], 'item');
     const job: Omit<NewJob, 'panelId'> = { kind: 'plan', batch: 'clip', presetName: name, preset, outBase, items };
     if (req.projectId !== undefined) job.projectId = req.projectId;
     if (req.label !== undefined) job.label = req.label;

@@ -1,0 +1,174 @@
+/**
+ * Load on the bridge server: 8 panels connect at once and each submits 5 text-only clip jobs (distinct
+ * seeds, so nothing is served from the cache). Reports job latency (submit → job.done) p50/p95, the
+ * server process's peak memory, and `/health` latency sampled every 100 ms throughout, compared with the
+ * idle server in the same run (the issue's bar: /health within 50 ms while jobs run).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { median, percentile, type BenchCase, type BenchRow } from '../types';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+interface Reply {
+  type: string;
+  id?: string;
+  jobId?: string;
+  result?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+class BenchClient {
+  private n = 0;
+  private listeners: Array<(m: Reply) => void> = [];
+  constructor(private readonly ws: WebSocket) {
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as Reply;
+      for (const l of [...this.listeners]) l(m);
+    });
+  }
+  static open(port: number): Promise<BenchClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      ws.once('open', () => resolve(new BenchClient(ws)));
+      ws.once('error', reject);
+    });
+  }
+  waitFor(pred: (m: Reply) => boolean, timeoutMs = 600000): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('bench: timeout')), timeoutMs);
+      const l = (m: Reply): void => {
+        if (!pred(m)) return;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((x) => x !== l);
+        resolve(m);
+      };
+      this.listeners.push(l);
+    });
+  }
+  async call(op: string, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const id = `b${this.n++}`;
+    const p = this.waitFor((m) => m.id === id);
+    this.ws.send(JSON.stringify({ id, op, ...fields }));
+    const r = await p;
+    if (r.type !== 'ok') throw new Error(`bench: ${op} failed: ${JSON.stringify(r)}`);
+    return r.result ?? {};
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function healthMs(port: number): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/health`);
+  await res.text();
+  return performance.now() - t0;
+}
+
+export const serverBench: BenchCase = {
+  name: 'server',
+  description: '8 panels x 5 jobs on one bridge server: job latency, memory, /health latency under load',
+  async run(ctx) {
+    const panels = ctx.options.quick ? 3 : 8;
+    const jobsPerPanel = ctx.options.quick ? 2 : 5;
+    const proc = spawn(process.execPath, [join(ROOT, 'bin', 'foley.js'), 'serve', '--port', '0', '--data-dir', join(ctx.workDir, 'data')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, FOLEY_RATE_PER_SEC: '1000', FOLEY_RATE_BURST: '1000' },
+    });
+    const lines: string[] = [];
+    const lineWaiters: Array<() => void> = [];
+    proc.stdout!.setEncoding('utf8');
+    proc.stdout!.on('data', (c: string) => {
+      lines.push(...c.split('\n').filter(Boolean));
+      lineWaiters.splice(0).forEach((w) => w());
+    });
+    const waitLine = (re: RegExp, from = 0): Promise<RegExpMatchArray> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          for (let i = from; i < lines.length; i++) {
+            const m = (lines[i] as string).match(re);
+            if (m) return resolve(m);
+          }
+          lineWaiters.push(check);
+        };
+        check();
+      });
+    try {
+      const port = Number((await waitLine(/^Listening on ws:\/\/127\.0\.0\.1:(\d+)$/))[1]);
+      const idle: number[] = [];
+      for (let i = 0; i < 20; i++) idle.push(await healthMs(port));
+
+      // pair one panel, then every panel authenticates with its own token (pairing is sequential by design)
+      const clients: BenchClient[] = [];
+      for (let p = 0; p < panels; p++) {
+        const c = await BenchClient.open(port);
+        await c.call('hello', { protocolVersion: 1, client: { name: `bench-${p}` } });
+        const from = lines.length;
+        await c.call('pair.request', { clientName: `bench-${p}` });
+        const code = (await waitLine(/^Pairing code: (\d{6})$/, from))[1];
+        await c.call('pair.confirm', { code });
+        clients.push(c);
+      }
+
+      const loaded: number[] = [];
+      let sampling = true;
+      let peakRss = rssMb(proc.pid!);
+      const sampler = (async () => {
+        while (sampling) {
+          loaded.push(await healthMs(port));
+          peakRss = Math.max(peakRss, rssMb(proc.pid!));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      const latencies: number[] = [];
+      const t0 = performance.now();
+      let failed = 0;
+      await Promise.all(
+        clients.map(async (c, p) => {
+          const jobs = await Promise.all(
+            Array.from({ length: jobsPerPanel }, async (_, j) => {
+              const submitted = performance.now();
+              const r = await c.call('generate', { items: [{ videoPath: null, durationSec: 2, prompt: 'footsteps on a wooden floor, a door knock', seed: 1000 + p * 100 + j }] });
+              const jobId = (r.job as { jobId: string }).jobId;
+              return { jobId, submitted };
+            }),
+          );
+          await Promise.all(
+            jobs.map(async ({ jobId, submitted }) => {
+              const end = await c.waitFor((m) => (m.type === 'job.done' || m.type === 'job.failed') && m.jobId === jobId);
+              if (end.type !== 'job.done') failed++;
+              latencies.push((performance.now() - submitted) / 1000);
+            }),
+          );
+        }),
+      );
+      const wallSec = (performance.now() - t0) / 1000;
+      sampling = false;
+      await sampler;
+      clients.forEach((c) => c.close());
+      ctx.log(`${panels * jobsPerPanel} jobs in ${wallSec.toFixed(1)} s; /health samples under load: ${loaded.length}`);
+      const rows: BenchRow[] = [
+        { case: 'server', metric: 'jobs completed', value: latencies.length - failed, unit: 'jobs', target: `== ${panels * jobsPerPanel}`, pass: latencies.length - failed === panels * jobsPerPanel },
+        { case: 'server', metric: 'job latency p50', value: median(latencies), unit: 's' },
+        { case: 'server', metric: 'job latency p95', value: percentile(latencies, 95), unit: 's' },
+        { case: 'server', metric: 'throughput', value: latencies.length / wallSec, unit: 'jobs/s' },
+        { case: 'server', metric: 'server peak RSS', value: peakRss, unit: 'MiB', note: 'main process only; workers are separate processes' },
+        { case: 'server', metric: '/health idle p50', value: median(idle), unit: 'ms' },
+        { case: 'server', metric: '/health under load p95', value: percentile(loaded, 95), unit: 'ms' },
+        { case: 'server', metric: '/health under load max', value: Math.max(...loaded), unit: 'ms', target: '<= 50', pass: Math.max(...loaded) <= 50 },
+      ];
+      return rows;
+    } finally {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * Durability: kill -9 the server in the middle of a 20-marker batch, restart it on the same data folder,
+ * and the batch completes with all 20 results, no duplicate and no partial output folders.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ITEM_MARKER_FILE } from '../../../bridge-server/jobs/outputs';
+import { authed, pair, startServer } from './harness';
+
+describe('durability', () => {
+  it('finishes a 20-marker batch after kill -9 and restart', async () => {
+    let server = await startServer();
+    const { client, token } = await pair(server);
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      itemId: `marker-${String(i + 1).padStart(2, '0')}`,
+      videoPath: null,
+      durationSec: 1,
+      prompt: ['a door knock', 'footsteps on wood', 'a glass clink', 'a heavy thud'][i % 4],
+      seed: i + 1,
+    }));
+    const { job } = await client.ok<{ job: { jobId: string } }>('generate', { batch: 'markers', items });
+    // wait until some markers are finished and others are still to do, then pull the plug
+    await client.wait(() => client.messages.filter((m) => m.type === 'job.item.done' && m.jobId === job.jobId).length >= 3, 120000);
+    await server.kill9();
+    const doneBefore = new Set(client.messages.filter((m) => m.type === 'job.item.done').map((m) => m.itemId as string));
+    expect(doneBefore.size).toBeLessThan(20);
+
+    server = await startServer({ dataDir: server.dataDir });
+    const c = await authed(server, token);
+    let detail: { status: string; items: Array<{ itemId: string; status: string; attempts: number; result?: { files?: { mix: string; plan: string; report: string; stems: Record<string, string> } } }> };
+    const deadline = Date.now() + 180000;
+    for (;;) {
+      detail = (await c.ok<{ job: typeof detail }>('jobs.get', { jobId: job.jobId })).job;
+      if (detail.status !== 'queued' && detail.status !== 'running') break;
+      if (Date.now() > deadline) throw new Error(`batch did not finish: ${JSON.stringify(detail.items.map((i) => i.status))}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(detail.status).toBe('done');
+    expect(detail.items.map((i) => i.itemId)).toEqual(items.map((i) => i.itemId));
+    for (const it of detail.items) {
+      expect(it.status).toBe('done');
+      // markers finished before the crash were not rendered again
+      if (doneBefore.has(it.itemId)) expect(it.attempts).toBe(1);
+      const f = it.result?.files;
+      expect(f).toBeDefined();
+      for (const p of [f!.mix, f!.plan, f!.report, ...Object.values(f!.stems)]) expect(statSync(p).size).toBeGreaterThan(44);
+      expect(f!.mix).toBe(join(server.dataDir, 'outputs', job.jobId, it.itemId, 'foley.wav'));
+    }
+    // exactly one complete folder per marker; no staging or temp debris anywhere
+    const jobDir = join(server.dataDir, 'outputs', job.jobId);
+    expect(readdirSync(jobDir).sort()).toEqual(items.map((i) => i.itemId));
+    for (const id of readdirSync(jobDir)) {
+      expect(existsSync(join(jobDir, id, ITEM_MARKER_FILE))).toBe(true);
+      const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [e.name]));
+      expect(walk(join(jobDir, id)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+    c.close();
+    expect(await server.stop()).toBe(0);
+  });
+});
