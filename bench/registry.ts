@@ -3,5 +3,6 @@
  */
 import type { BenchCase } from './types';
 import { framesBench } from './cases/frames';
+import { serverBench } from './cases/server';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench];
