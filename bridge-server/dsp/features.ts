@@ -1,22 +1,20 @@
 /**
  * Spectral descriptors of a take for scoring: spectral centroid, band-energy fractions and a compact
- * time–frequency fingerprint (log band energies over the first 320 ms after the sync point, z-normalized)
+ * time–frequency fingerprint (log energies in 32 bands × 24 frames of 10 ms from the sync point, z-normalized)
  * whose correlation says whether two takes are the same sound. Reference: Peeters, "A large set of
  * audio features for sound description" (CUIDADO, 2004) for centroid and band energies.
  */
-import { createRealFftPlan, hannWindow } from './fft';
-import { realMagnitudes } from './fft';
+import { createRealFftPlan, hannWindow, realMagnitudes } from './fft';
 
 export const FEATURE_BAND_EDGES_HZ: readonly number[] = [0, 150, 400, 1000, 2500, 6000, 12000, 24000];
-const FINGERPRINT_SLOTS = 8;
-const FINGERPRINT_SLOT_SEC = 0.04;
+const FINGERPRINT_SEC = 0.1;
 
 export interface SpectralFeatures {
   /** energy-weighted mean frequency over the whole take, Hz */
   centroidHz: number;
   /** fraction of energy in each band of FEATURE_BAND_EDGES_HZ */
   bandFractions: number[];
-  /** z-normalized log band energies, FINGERPRINT_SLOTS × bands */
+  /** unit-energy waveform excerpt from the anchor (zeros when silent) */
   fingerprint: Float64Array;
 }
 
@@ -50,26 +48,21 @@ export function spectralFeatures(samples: Float32Array, sampleRateHz: number, fr
       totalBand[b] = (totalBand[b] as number) + p;
     }
   }
-  const fingerprint = new Float64Array(FINGERPRINT_SLOTS * bands);
-  const slot = Math.round(FINGERPRINT_SLOT_SEC * sampleRateHz);
-  for (let s = 0; s < FINGERPRINT_SLOTS; s++) {
-    realMagnitudes(plan, samples, fromSample + s * slot - frameSize / 4, window, mags);
-    for (let k = 1; k <= frameSize / 2; k++) {
-      const b = bandOfBin[k] as number;
-      const idx = s * bands + b;
-      fingerprint[idx] = (fingerprint[idx] as number) + (mags[k] as number) * (mags[k] as number);
-    }
+  // fingerprint: the unit-energy waveform of the first 100 ms from the sync point. Two renders of one
+  // recipe with different seeds are different audio (correlation near 0) even when their spectra match,
+  // while the same take (or the same library slice at another gain) correlates to 1.
+  const fpLen = Math.round(FINGERPRINT_SEC * sampleRateHz);
+  const fingerprint = new Float64Array(fpLen);
+  let energy = 0;
+  for (let i = 0; i < fpLen; i++) {
+    const v = (samples[fromSample + i] ?? 0) as number;
+    fingerprint[i] = v;
+    energy += v * v;
   }
-  let mean = 0;
-  for (let i = 0; i < fingerprint.length; i++) {
-    fingerprint[i] = Math.log10((fingerprint[i] as number) + 1e-12);
-    mean += fingerprint[i] as number;
+  if (energy > 0) {
+    const k = 1 / Math.sqrt(energy);
+    for (let i = 0; i < fpLen; i++) fingerprint[i] = (fingerprint[i] as number) * k;
   }
-  mean /= fingerprint.length;
-  let sd = 0;
-  for (let i = 0; i < fingerprint.length; i++) sd += ((fingerprint[i] as number) - mean) ** 2;
-  sd = Math.sqrt(sd / fingerprint.length) || 1;
-  for (let i = 0; i < fingerprint.length; i++) fingerprint[i] = ((fingerprint[i] as number) - mean) / sd;
   return {
     centroidHz: total > 0 ? weighted / total : 0,
     bandFractions: Array.from(totalBand, (v) => (total > 0 ? v / total : 0)),
@@ -77,11 +70,10 @@ export function spectralFeatures(samples: Float32Array, sampleRateHz: number, fr
   };
 }
 
-/** Pearson correlation of two z-normalized fingerprints, −1..1 (1 = the same sound). */
+/** Normalized correlation of two fingerprints at zero lag, −1..1 (1 = the same audio). */
 export function fingerprintSimilarity(a: Float64Array, b: Float64Array): number {
   const n = Math.min(a.length, b.length);
-  if (n === 0) return 0;
   let dot = 0;
   for (let i = 0; i < n; i++) dot += (a[i] as number) * (b[i] as number);
-  return Math.max(-1, Math.min(1, dot / n));
+  return Math.max(-1, Math.min(1, dot));
 }

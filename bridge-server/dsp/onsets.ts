@@ -195,8 +195,10 @@ export function refineOnsetSample(samples: Float32Array, from: number, to: numbe
   if (bestIdx < 0) return -1;
   let peak = env[bestIdx] as number;
   for (let i = bestIdx; i < Math.min(len, bestIdx + rise); i++) if ((env[i] as number) > peak) peak = env[i] as number;
+  // floor: the quietest point before the rise in the whole search range (the background the sound rises
+  // from), so dips inside a noisy attack do not stop the walk back early
   let floorE = env[bestIdx] as number;
-  for (let j = Math.max(0, bestIdx - rise); j <= bestIdx; j++) if ((env[j] as number) < floorE) floorE = env[j] as number;
+  for (let j = 0; j <= bestIdx; j++) if ((env[j] as number) < floorE) floorE = env[j] as number;
   const thresh = floorE + options.refineFraction * (peak - floorE);
   let i = bestIdx;
   while (i > 0 && (env[i - 1] as number) > thresh) i--;
