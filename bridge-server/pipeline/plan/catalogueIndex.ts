@@ -67,6 +67,7 @@ export function buildCatalogueIndex(catalogue: Catalogue): CatalogueIndex {
   const classes = new Map<string, SoundClass>();
   for (const cls of catalogue.classes) {
     classes.set(cls.id, cls);
+    const synonyms = new Set(cls.synonyms.map((w) => w.toLowerCase()));
     for (const word of [cls.id, cls.label, ...cls.synonyms]) {
       addPhrase(root, word, { kind: 'class', classId: cls.id, weak: WEAK_CLASS_WORDS.has(word.toLowerCase()) });
     }
@@ -76,6 +77,8 @@ export function buildCatalogueIndex(catalogue: Catalogue): CatalogueIndex {
           for (const word of [value, ...words]) {
             const implies = IMPLYING_PARAMS.has(param) && !NON_IMPLYING_WORDS.has(word.toLowerCase());
             addPhrase(root, word, { kind: 'param', classId: cls.id, param, value, implies });
+            // "front door", "soccer ball": a value phrase that contains the class's own name also names it
+            if (splitWords(word).length > 1 && splitWords(word).some((w) => synonyms.has(w))) addPhrase(root, word, { kind: 'class', classId: cls.id, weak: false });
           }
         }
       } else if (spec.type === 'number' && spec.words) {

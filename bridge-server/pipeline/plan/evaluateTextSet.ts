@@ -39,6 +39,13 @@ export interface TextSetScore {
   misses: TextSetMiss[];
 }
 
+function enumDefaults(catalogue: Catalogue, classId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const cls = catalogue.classes.find((c) => c.id === classId);
+  for (const [name, spec] of Object.entries(cls?.params ?? {})) if (spec.type === 'enum') out[name] = spec.default;
+  return out;
+}
+
 export function evaluateTextSet(set: TextSet, catalogue: Catalogue): TextSetScore {
   let tp = 0;
   let fp = 0;
@@ -52,7 +59,8 @@ export function evaluateTextSet(set: TextSet, catalogue: Catalogue): TextSetScor
   for (const item of set.items) {
     const intents = understandText(item.text, catalogue).filter((i) => !i.negated);
     const found = new Map<string, Record<string, string | number>>();
-    for (const i of intents) if (!found.has(i.class)) found.set(i.class, i.params);
+    // compare against what the cue will carry: text params over the catalogue's enum defaults
+    for (const i of intents) if (!found.has(i.class)) found.set(i.class, { ...enumDefaults(catalogue, i.class), ...i.params });
     const expected = new Set(item.expect.map((e) => e.class));
     const missing = [...expected].filter((c) => !found.has(c));
     const extra = [...found.keys()].filter((c) => !expected.has(c));

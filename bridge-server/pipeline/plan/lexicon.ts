@@ -266,3 +266,9 @@ export const PARAM_SUPPORT_WEIGHT: Readonly<Record<string, number>> = Object.fre
 
 /** Words that say "this is a sound bed" and make setting words count in full ("street noise", "room tone"). */
 export const AMBIENCE_CUES: ReadonlySet<string> = new Set(['ambience', 'ambiance', 'ambient', 'atmosphere', 'background', 'noise', 'tone', 'bed', 'walla', 'hum', 'soundscape']);
+
+/** Parameters that say what is done: a verb names them better than a noun ("water drips from a faucet"). */
+export const ACTION_PARAMS: ReadonlySet<string> = new Set(['action', 'pace', 'type']);
+
+/** Value words that fit almost anything ("floor", "ground"); a specific word in the same clause wins. */
+export const GENERIC_VALUE_WORDS: ReadonlySet<string> = new Set(['floor', 'ground', 'wall', 'gym', 'woman', 'house', 'interior', 'wet', 'hard', 'path', 'trail', 'field', 'earth', 'handle', 'table', 'desk', 'case', 'container', 'body', 'head', 'hand', 'shoe', 'shoes']);

@@ -9,9 +9,11 @@ import type { CueKind } from '../../contracts/plan';
 import type { Catalogue } from '../generate/procedural/catalogue';
 import { buildCatalogueIndex, matchPhrases, type CatalogueIndex, type PhraseMatch, type Reading } from './catalogueIndex';
 import {
+  ACTION_PARAMS,
   AMBIENCE_CUES,
   ANCHOR_WORDS,
   FREQUENCY_WORDS,
+  GENERIC_VALUE_WORDS,
   LOCATIVE_PREPOSITIONS,
   MARKER_PREFIX,
   MODIFIERS,
@@ -62,6 +64,8 @@ interface ClauseContext {
   tokens: readonly Token[];
   /** token indices inside some catalogue phrase */
   covered: ReadonlySet<number>;
+  /** classes some word of the clause could name; only these make a word ambiguous */
+  alive: Set<string>;
   index: CatalogueIndex;
   ambienceCue: boolean;
 }
@@ -97,34 +101,59 @@ function classesOf(readings: readonly Reading[]): Set<string> {
   return new Set(readings.map((r) => r.classId));
 }
 
-/** How strongly one match speaks for one class, and whether it can name the class on its own. */
-function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string): { weight: number; names: boolean; strong: boolean } {
-  const ambiguity = classesOf(m.readings).size;
+/** A noun in front of a known noun ("rubber boots", "glass door") is part of a compound, not the thing itself. */
+function isCompoundModifier(tokens: readonly Token[], covered: ReadonlySet<number>, m: PhraseMatch): boolean {
+  const last = tokens[m.last];
+  const next = tokens[m.last + 1];
+  if (!last || !next || next.clause !== last.clause) return false;
+  return (last.isNoun || last.isAdjective) && !last.isPlural && next.isNoun && covered.has(m.last + 1);
+}
+
+/**
+ * How strongly one match speaks for one class, and whether it can name the class on its own. `extra` is
+ * set when the clause already has a class: a bare sound verb then describes that thing ("the gate clangs").
+ */
+function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = false): { weight: number; names: boolean; strong: boolean } {
+  let ambiguity = 0;
+  for (const c of classesOf(m.readings)) if (ctx.alive.has(c)) ambiguity += 1;
+  ambiguity = Math.max(1, ambiguity);
   const modifier = isModifier(ctx.tokens, ctx.covered, m);
+  const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
+  const head = ctx.tokens[m.last];
+  const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
   let weight = 0;
   let names = false;
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && !modifier) {
-      const setting = isBed(ctx.index, classId) && (hasLocative(ctx.tokens, m) || ctx.ambienceCue);
-      const w = setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity;
+      // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
+      const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
+      const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
       weight = Math.max(weight, w);
       names = true;
       strong ||= !r.weak || setting;
     } else if (r.kind === 'param') {
-      if (r.implies && !modifier) {
-        weight = Math.max(weight, IMPLIED_WEIGHT / ambiguity);
+      if (r.implies && !compound) {
+        weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;
       } else {
-        weight = Math.max(weight, (PARAM_SUPPORT_WEIGHT[r.param] ?? 1) / ambiguity);
+        const generic = GENERIC_VALUE_WORDS.has(head?.normal ?? '') ? 0.5 : 1;
+        weight = Math.max(weight, ((PARAM_SUPPORT_WEIGHT[r.param] ?? 1) * generic) / ambiguity);
       }
     } else if (r.kind === 'number') {
       weight = Math.max(weight, 0.25 / ambiguity);
     }
   }
   return { weight, names, strong };
+}
+
+/** Classes that some match of the clause could name (a class word, or a value word that implies it). */
+function aliveClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of matches) for (const r of m.readings) if (r.kind === 'class' || (r.kind === 'param' && r.implies)) out.add(r.classId);
+  return out;
 }
 
 interface Selection {
@@ -150,7 +179,7 @@ function selectClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Sel
       const own: PhraseMatch[] = [];
       const naming: PhraseMatch[] = [];
       for (const m of remaining) {
-        const w = weigh(ctx, m, classId);
+        const w = weigh(ctx, m, classId, selections.length > 0);
         if (w.weight <= 0 && !m.readings.some((r) => r.classId === classId)) continue;
         support += w.weight;
         own.push(m);
@@ -226,23 +255,34 @@ function negatedTokens(tokens: readonly Token[]): Set<number> {
   return out;
 }
 
+/**
+ * One value per parameter: a word that is the value itself ("plastic", "gravel") beats one that implies
+ * it ("bottle", "path"); specific words beat generic ones ("floor"); for actions the verb speaks; then
+ * the head noun; then the later word.
+ */
 function pickParams(ctx: ClauseContext, selection: Selection, tokens: readonly Token[]): Record<string, string | number> {
-  const cls = ctx.index.classes.get(selection.classId);
   const params: Record<string, string | number> = {};
   const rank: Record<string, number> = {};
   for (const m of selection.matches) {
     for (const r of m.readings) {
       if (r.classId !== selection.classId || r.kind === 'class') continue;
-      // head nouns beat adjectives ("wet gravel" is gravel); later words beat earlier ones on ties
       const head = tokens[m.last];
-      const score = (head?.isNoun ? 2 : 0) + (isModifier(tokens, ctx.covered, m) ? 0 : 1) + m.last / 1000;
+      const words = tokens.slice(m.first, m.last + 1);
+      const explicit = typeof r.value === 'string' && words.some((t) => t.forms.includes(r.value as string));
+      const generic = words.every((t) => GENERIC_VALUE_WORDS.has(t.normal));
+      const score =
+        (explicit ? 4 : 0) +
+        (generic ? 0 : 2) +
+        (ACTION_PARAMS.has(r.param) && head?.isVerb ? 2 : 0) +
+        (head?.isNoun ? 1 : 0) +
+        (isModifier(tokens, ctx.covered, m) ? 0 : 0.5) +
+        m.last / 1000;
       if (rank[r.param] === undefined || score > (rank[r.param] ?? 0)) {
         rank[r.param] = score;
         params[r.param] = r.value;
       }
     }
   }
-  if (!cls) return params;
   return params;
 }
 
@@ -314,7 +354,8 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   for (const [clause, c] of byClause) {
-    const ctx: ClauseContext = { tokens, covered, index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
+    const ctx: ClauseContext = { tokens, covered, alive: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
+    ctx.alive = aliveClasses(ctx, [...c.positive, ...c.negative]);
     const firstTok = tokens[c.tokens[0] ?? 0];
     const lastTok = tokens[c.tokens[c.tokens.length - 1] ?? 0];
     if (!firstTok || !lastTok) continue;
