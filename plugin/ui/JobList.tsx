@@ -33,7 +33,7 @@ export function JobCard({ job }: { job: JobView }) {
       </div>
       <Progress label={stageLabel(job)} value={job.fraction} testId={`job-progress-${job.jobId}`} />
       {job.batch === 'markers' ? null : job.items.map((i) => <ErrorLine key={i.itemId} error={i.error} />)}
-      {job.status !== 'failed' ? null : <ErrorLine error={job.error} />}
+      {job.status === 'failed' && (job.batch === 'markers' || !job.items.some((i) => i.error)) ? <ErrorLine error={job.error} /> : null}
       <div className="fb-row">
         {job.kind === 'generate' && finishedFiles > 0 ? (
           <Button variant="primary" onClick={() => void store.insertResults(job.jobId)} testId={`insert-${job.jobId}`}>

@@ -310,6 +310,11 @@ export class PanelStore {
     this.set({ plan: { ...review, plan: { ...review.plan, cues } } });
   }
 
+  /** Opens a plan for review (a finished plan job, or a plan.json the editor loaded). */
+  openPlan(review: PlanReviewState): void {
+    this.set({ plan: review });
+  }
+
   closePlan(): void {
     this.set({ plan: null });
   }
