@@ -11,6 +11,7 @@
  * `session.run` is a synchronous native call (only deferred by setImmediate), so everything here is
  * meant to run inside the inference worker (worker.ts), never on the server's main thread.
  */
+import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { FoleyError } from '../../../core/errors';
 import type { TensorDtype, TensorSpec } from './bundleSchema';
@@ -78,6 +79,9 @@ export class SessionCache {
       s = ort.InferenceSession.create(path, {
         executionProviders: [...this.providers],
         graphOptimizationLevel: 'all',
+        // On CPU, leave one core to the server's main thread (and the media decoders) so the editor's
+        // panel stays responsive while a generation runs.
+        intraOpNumThreads: this.providers[0] === 'cpu' ? Math.max(1, availableParallelism() - 1) : undefined,
         logSeverityLevel: 3,
       }).catch((e: unknown) => {
         this.sessions.delete(path);
