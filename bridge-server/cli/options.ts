@@ -1,10 +1,8 @@
 /**
- * Shared option handling for the pipeline commands: presets by name or JSON file, plans from files,
- * numbers checked with the flag named in the error. Everything from outside is validated here.
+ * Shared option handling for the pipeline commands: presets by name or JSON file, numbers checked with the flag named in the error. Everything from outside is validated here.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkPlan, type FoleyPlan } from '../contracts/plan';
 import { type Preset, PresetSchema } from '../contracts/preset';
 import { FoleyError } from '../core/errors';
 import { factoryPreset, requireFactoryPreset } from '../presets/factory';
@@ -42,25 +40,6 @@ export function loadPreset(nameOrPath: string | undefined): Preset {
     return r.data;
   }
   return requireFactoryPreset(name);
-}
-
-/** Reads and validates a plan file; the message names the file and the offending field. */
-export function loadPlanFile(path: string): FoleyPlan {
-  const full = resolve(path);
-  if (!existsSync(full)) throw new FoleyError('PLAN_INVALID', `${path}: no such plan file.`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(full, 'utf8'));
-  } catch {
-    throw new FoleyError('PLAN_INVALID', `${path}: the plan is not valid JSON.`);
-  }
-  const r = checkPlan(raw);
-  if (!r.ok) {
-    const shown = r.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
-    const more = r.issues.length > 3 ? ` (and ${r.issues.length - 3} more)` : '';
-    throw new FoleyError('PLAN_INVALID', `${path}: invalid plan at ${shown}${more}.`);
-  }
-  return r.plan;
 }
 
 export function resolveMediaArg(path: string): string {

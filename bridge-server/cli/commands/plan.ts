@@ -6,16 +6,11 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { AnalysisResult } from '../../contracts/events';
-import type { ClipInfo, FoleyPlan } from '../../contracts/plan';
-import { probeVideo, readPcm, resolveRange } from '../../media';
-import { analyzeClip } from '../../pipeline/analyze';
-import { planFoley } from '../../pipeline/plan';
+import { PipelineRequestSchema } from '../../contracts/job';
+import type { FoleyPlan } from '../../contracts/plan';
+import { planOnly } from '../../pipeline/run';
 import { loadPreset, numberOption, usageError } from '../options';
-import { printJson } from '../output';
-
-/** Text-only plans have no picture; 25 fps is only used to show frame numbers. */
-const TEXT_ONLY_FPS = { num: 25, den: 1 };
+import { printJson, progressPrinter } from '../output';
 
 interface PlanOptions {
   prompt?: string;
@@ -66,26 +61,23 @@ export function register(program: Command): void {
     .option('--marker <t:comment>', 'a marker comment at a time in the range, e.g. "2.5:SFX: glass shatters" (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print the plan as JSON')
     .action(async (video: string | undefined, opts: PlanOptions) => {
-      const preset = loadPreset(opts.preset);
-      const duration = numberOption('--duration', opts.duration, { min: 0 });
-      const inSec = numberOption('--in', opts.in, { min: 0 });
-      const outSec = numberOption('--out', opts.out, { min: 0 });
+      const durationSec = numberOption('--duration', opts.duration, { min: 0 });
       const markers = opts.marker.map(parseMarkerOption);
-      let clip: ClipInfo;
-      let analysis: AnalysisResult | undefined;
-      if (video) {
-        const path = resolve(video);
-        const probe = await probeVideo(path);
-        const range = resolveRange(path, probe.durationSec, probe.video.fps, inSec, outSec);
-        const productionSound = await readPcm({ probe, range, channels: 1 });
-        analysis = await analyzeClip({ probe, range, productionSound });
-        clip = { path, inSec: range.inSec, outSec: range.outSec, fps: probe.video.fps, timelineStartSec: 0, startTimecode: probe.startTimecode };
-      } else {
-        if (duration === undefined || duration <= 0) throw usageError('foley plan needs a video or --duration SECONDS for a text-only plan');
+      if (!video) {
+        if (durationSec === undefined || durationSec <= 0) throw usageError('foley plan needs a video or --duration SECONDS for a text-only plan');
         if (!opts.prompt && markers.length === 0) throw usageError('foley plan without a video needs --prompt TEXT or --marker T:COMMENT');
-        clip = { path: null, inSec: 0, outSec: duration, fps: TEXT_ONLY_FPS, timelineStartSec: 0 };
       }
-      const plan = await planFoley({ clip, preset, prompt: opts.prompt, markers, analysis });
+      const request = PipelineRequestSchema.parse({
+        videoPath: video ? resolve(video) : null,
+        inSec: numberOption('--in', opts.in, { min: 0 }),
+        outSec: numberOption('--out', opts.out, { min: 0 }),
+        durationSec,
+        prompt: opts.prompt ?? '',
+        markers,
+        preset: loadPreset(opts.preset),
+        outDir: '.',
+      });
+      const { plan } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
       if (opts.json) printJson(plan);
       else process.stdout.write(`${formatTable(plan)}\n`);
     });
