@@ -4,5 +4,6 @@
 import type { BenchCase } from './types';
 import { framesBench } from './cases/frames';
 import { serverBench } from './cases/server';
+import { onnxBench } from './cases/onnx';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench, onnxBench];
