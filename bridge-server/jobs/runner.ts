@@ -15,8 +15,6 @@ import { commitStagingDir, createStagingDir, discardStagingDir, finalItemDir, re
 import type { JobStore, RunnableItem } from './store';
 import type { PoolLogger, TaskResult, WorkerPool } from './workerPool';
 
-const GENERATE_STAGES = ['media', 'analyze', 'plan', 'generate', 'align', 'mix', 'deliver'] as const;
-const PLAN_STAGES = ['media', 'analyze', 'plan'] as const;
 const PROGRESS_EVENT_INTERVAL_MS = 100;
 
 export interface JobRunnerOptions {
@@ -156,7 +154,7 @@ export class JobRunner {
       if (stagingDir) discardStagingDir(stagingDir);
       return this.finishItem(run, { error: toFoleyError(e, 'INPUT_INVALID') });
     }
-    const task = this.o.pool.run(item.kind, request, (p) => this.onProgress(run, p));
+    const task = this.o.pool.run(item.kind, request, (p, f) => this.onProgress(run, p, f));
     run.taskId = task.taskId;
     task.done.then(
       (r) => {
@@ -201,10 +199,8 @@ export class JobRunner {
     return result;
   }
 
-  private onProgress(run: RunningItem, p: StageProgress): void {
-    const stages: readonly string[] = run.item.kind === 'plan' ? PLAN_STAGES : GENERATE_STAGES;
-    const idx = Math.max(0, stages.indexOf(p.stage));
-    run.itemFraction = Math.min(1, (idx + Math.min(1, Math.max(0, p.fraction))) / stages.length);
+  private onProgress(run: RunningItem, p: StageProgress, itemFraction: number): void {
+    run.itemFraction = Math.max(run.itemFraction, itemFraction); // never runs backwards
     const now = Date.now();
     if (now - run.lastEventMs < PROGRESS_EVENT_INTERVAL_MS && p.fraction < 1) return;
     run.lastEventMs = now;

@@ -10,7 +10,7 @@ import { toFoleyError } from '../core/errors';
 import type { PipelineRequest, PipelineResult } from '../contracts/job';
 import type { FoleyPlan } from '../contracts/plan';
 import type { AnalysisResult } from '../contracts/events';
-import type { StageProgress } from '../contracts/stages';
+import type { StageName, StageProgress } from '../contracts/stages';
 import type { RunTaskMessage, WorkerMessage } from './workerMessages';
 
 interface PipelineOptions {
@@ -22,6 +22,30 @@ interface PipelineOptions {
 interface PipelineModule {
   runPipeline(request: PipelineRequest, options: PipelineOptions): Promise<PipelineResult>;
   planOnly(request: PipelineRequest, options: PipelineOptions): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult }>;
+  /** typical share of a run each stage takes (for one overall fraction) */
+  STAGE_WEIGHTS?: Readonly<Record<StageName, number>>;
+}
+
+const ALL_STAGES: readonly StageName[] = ['media', 'analyze', 'plan', 'generate', 'align', 'mix', 'deliver'];
+
+/** the stages this request will pass through: text-only renders skip media/analyze, a given plan skips planning */
+export function expectedStages(mode: 'generate' | 'plan', request: PipelineRequest): StageName[] {
+  return ALL_STAGES.filter((s) => {
+    if (s === 'media') return request.videoPath !== null;
+    if (s === 'analyze') return request.videoPath !== null && request.plan === undefined;
+    if (s === 'plan') return request.plan === undefined;
+    return mode === 'generate';
+  });
+}
+
+/** 0..1 of the whole item from (stage, fraction), weighting stages by their usual share of the time */
+export function itemFraction(stages: readonly StageName[], weights: Readonly<Record<StageName, number>> | undefined, stage: StageName, fraction: number): number {
+  const w = (s: StageName): number => weights?.[s] ?? 1;
+  const total = stages.reduce((a, s) => a + w(s), 0);
+  const idx = stages.indexOf(stage);
+  if (idx < 0 || total <= 0) return 0;
+  const before = stages.slice(0, idx).reduce((a, s) => a + w(s), 0);
+  return Math.min(1, (before + w(stage) * fraction) / total);
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -47,11 +71,19 @@ async function runTask(pipeline: PipelineModule | null, msg: RunTaskMessage): Pr
     return;
   }
   let lastSentMs = 0;
+  const stages = expectedStages(msg.mode, msg.request);
   const onProgress = (p: StageProgress): void => {
     const now = Date.now();
     if (p.fraction < 1 && now - lastSentMs < PROGRESS_INTERVAL_MS) return;
     lastSentMs = now;
-    const m: WorkerMessage = { type: 'progress', taskId: msg.taskId, stage: p.stage, fraction: Math.min(1, Math.max(0, p.fraction)) };
+    const fraction = Math.min(1, Math.max(0, p.fraction));
+    const m: WorkerMessage = {
+      type: 'progress',
+      taskId: msg.taskId,
+      stage: p.stage,
+      fraction,
+      itemFraction: itemFraction(stages, pipeline.STAGE_WEIGHTS, p.stage, fraction),
+    };
     if (p.message) m.message = p.message.slice(0, 200);
     send(m);
   };

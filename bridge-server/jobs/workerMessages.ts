@@ -25,6 +25,8 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
     taskId: z.string(),
     stage: z.enum(['media', 'analyze', 'plan', 'generate', 'align', 'mix', 'deliver']),
     fraction: z.number(),
+    /** 0..1 of the whole item (stage weights applied by the worker) */
+    itemFraction: z.number().min(0).max(1),
     message: z.string().optional(),
   }),
   z.object({

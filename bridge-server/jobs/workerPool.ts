@@ -29,7 +29,7 @@ interface PendingTask {
   taskId: string;
   resolve: (r: TaskResult) => void;
   reject: (e: FoleyError) => void;
-  onProgress: (p: StageProgress) => void;
+  onProgress: (p: StageProgress, itemFraction: number) => void;
   cancelled: boolean;
 }
 
@@ -116,7 +116,7 @@ export class WorkerPool {
     if (msg.type === 'progress') {
       const p: StageProgress = { stage: msg.stage, fraction: msg.fraction };
       if (msg.message) p.message = msg.message;
-      task.onProgress(p);
+      task.onProgress(p, msg.itemFraction);
       return;
     }
     slot.task = null;
@@ -148,7 +148,7 @@ export class WorkerPool {
   }
 
   /** runs one task on an idle worker; throws INTERNAL when none is idle (callers check idleCount) */
-  run(mode: 'generate' | 'plan', request: PipelineRequest, onProgress: (p: StageProgress) => void): { taskId: string; done: Promise<TaskResult> } {
+  run(mode: 'generate' | 'plan', request: PipelineRequest, onProgress: (p: StageProgress, itemFraction: number) => void): { taskId: string; done: Promise<TaskResult> } {
     const slot = this.slots.find((s) => s.ready && !s.task);
     if (!slot) throw new FoleyError('INTERNAL', 'No idle worker.');
     const taskId = `t${this.nextTaskId++}`;

@@ -51,6 +51,7 @@ export function register(program: Command): void {
         allowOrigins: [...parseOriginList(process.env.FOLEY_ALLOW_ORIGINS), ...opts.allowOrigin],
         ratePerSec: intOption('FOLEY_RATE_PER_SEC', process.env.FOLEY_RATE_PER_SEC, 1, 1_000_000) ?? DEFAULT_CONFIG.ratePerSec,
         rateBurst: intOption('FOLEY_RATE_BURST', process.env.FOLEY_RATE_BURST, 1, 1_000_000) ?? DEFAULT_CONFIG.rateBurst,
+        shutdownGraceMs: intOption('FOLEY_SHUTDOWN_GRACE_MS', process.env.FOLEY_SHUTDOWN_GRACE_MS, 0, 600_000) ?? DEFAULT_CONFIG.shutdownGraceMs,
       };
       const server = await startBridgeServer(config);
       await new Promise<void>((done) => {

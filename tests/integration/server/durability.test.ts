@@ -58,3 +58,29 @@ describe('durability', () => {
     expect(await server.stop()).toBe(0);
   });
 });
+
+describe('clean shutdown', () => {
+  it('checkpoints a running item on SIGTERM (exit 0) and renders it on the next start', async () => {
+    let server = await startServer({ env: { FOLEY_SHUTDOWN_GRACE_MS: '100' } });
+    const { client, token } = await pair(server);
+    const { job } = await client.ok<{ job: { jobId: string } }>('generate', { items: [{ videoPath: null, durationSec: 4, prompt: 'footsteps on gravel, a door slams' }] });
+    await client.wait((m) => m.type === 'job.progress' && m.jobId === job.jobId, 60000);
+    expect(await server.stop()).toBe(0);
+    expect(server.lines).toContain('Received SIGTERM; shutting down');
+
+    server = await startServer({ dataDir: server.dataDir });
+    const c = await authed(server, token);
+    const jobDir = join(server.dataDir, 'outputs', job.jobId);
+    let detail: { status: string; items: Array<{ status: string; attempts: number }> };
+    for (;;) {
+      detail = (await c.ok<{ job: typeof detail }>('jobs.get', { jobId: job.jobId })).job;
+      if (detail.status === 'done' || detail.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(detail.status).toBe('done');
+    expect(detail.items[0]?.attempts).toBe(2);
+    expect(readdirSync(jobDir)).toEqual(['item-001']);
+    c.close();
+    expect(await server.stop()).toBe(0);
+  });
+});
