@@ -4,9 +4,7 @@
 import type { BenchCase } from './types';
 import { framesBench } from './cases/frames';
 import { serverBench } from './cases/server';
-import { syncBench } from './cases/sync';
 import { planBench } from './cases/plan';
-import { libraryBench } from './cases/library';
 import { onnxBench } from './cases/onnx';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench, syncBench, planBench, libraryBench, onnxBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench, planBench, onnxBench];
