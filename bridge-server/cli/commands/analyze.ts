@@ -2,8 +2,6 @@
  * `foley analyze <video> [--in S] [--out S] --json`: the events the sync engine sees, as JSON.
  */
 import type { Command } from 'commander';
-import { analyzeClip } from '../../pipeline/analyze';
-import { openSource } from '../../pipeline/source';
 import { numberOption, resolveMediaArg } from '../options';
 import { printJson, progressPrinter } from '../output';
 
@@ -15,6 +13,9 @@ export function register(program: Command): void {
     .option('--out <seconds>', 'end of the source range')
     .option('--json', 'print JSON on stdout')
     .action(async (video: string, opts: { in?: string; out?: string; json?: boolean }) => {
+      // pipeline modules load on use, so `foley --help` stays fast
+      const { analyzeClip } = require('../../pipeline/analyze') as typeof import('../../pipeline/analyze');
+      const { openSource } = require('../../pipeline/source') as typeof import('../../pipeline/source');
       const inSec = numberOption('--in', opts.in, { min: 0 });
       const outSec = numberOption('--out', opts.out, { min: 0 });
       const source = await openSource(resolveMediaArg(video), inSec, outSec, { readSound: true });

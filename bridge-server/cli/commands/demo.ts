@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { PipelineRequestSchema } from '../../contracts/job';
 import { requireFactoryPreset } from '../../presets/factory';
-import { runPipeline } from '../../pipeline/run';
-import { DEMO_PROMPT, ensureDemoClip } from '../demoClip';
 import { progressPrinter } from '../output';
 
 export function register(program: Command): void {
@@ -16,6 +14,8 @@ export function register(program: Command): void {
     .description('generate Foley for the bundled example clip into out/demo/')
     .option('--out <dir>', 'output folder', 'out/demo')
     .action(async (opts: { out: string }) => {
+      const { runPipeline } = require('../../pipeline/run') as typeof import('../../pipeline/run');
+      const { DEMO_PROMPT, ensureDemoClip } = require('../demoClip') as typeof import('../demoClip');
       const clip = await ensureDemoClip(resolve('examples', 'demo-bounce.mp4'));
       process.stdout.write(`Example clip: ${clip}\nPrompt: "${DEMO_PROMPT}"\n`);
       const request = PipelineRequestSchema.parse({

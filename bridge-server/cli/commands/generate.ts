@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { PipelineRequestSchema } from '../../contracts/job';
-import { runPipeline } from '../../pipeline/run';
-import { loadPlanFile } from '../../pipeline/plan';
 import { loadPreset, numberOption, resolveMediaArg, usageError } from '../options';
 import { printJson, progressPrinter } from '../output';
 
@@ -43,6 +41,8 @@ export function register(program: Command): void {
     .option('--duration <seconds>', 'length of a text-only result (no video)')
     .option('--only <ids>', 'with --plan: regenerate only these cue ids (comma-separated)')
     .action(async (video: string | undefined, opts: GenerateOptions) => {
+      const { runPipeline } = require('../../pipeline/run') as typeof import('../../pipeline/run');
+      const { loadPlanFile } = require('../../pipeline/plan') as typeof import('../../pipeline/plan');
       const plan = opts.plan ? loadPlanFile(opts.plan) : undefined;
       const durationSec = numberOption('--duration', opts.duration, { min: 0.01 });
       const videoPath = video ? resolveMediaArg(video) : (plan?.clip.path ?? null);

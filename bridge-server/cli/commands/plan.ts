@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { PipelineRequestSchema } from '../../contracts/job';
 import type { FoleyPlan } from '../../contracts/plan';
-import { planOnly } from '../../pipeline/run';
 import { loadPreset, numberOption, usageError } from '../options';
 import { printJson, progressPrinter } from '../output';
 
@@ -77,6 +76,7 @@ export function register(program: Command): void {
         preset: loadPreset(opts.preset),
         outDir: '.',
       });
+      const { planOnly } = require('../../pipeline/run') as typeof import('../../pipeline/run');
       const { plan } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
       if (opts.json) printJson(plan);
       else process.stdout.write(`${formatTable(plan)}\n`);
