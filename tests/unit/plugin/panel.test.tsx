@@ -13,7 +13,7 @@ import { App } from '../../../plugin/ui/App';
 import { PanelStore } from '../../../plugin/ui/panelStore';
 import type { FoleyPlan } from '../../../bridge-server/contracts/plan';
 import { lavfiClip } from '../../helpers/mediaFixtures';
-import { startRealBridge, type RealBridge } from './realBridge';
+import { startRealBridge, type RealBridge } from '../../e2e/helpers/realBridge';
 
 let bridgeServer: RealBridge;
 let videoPath: string;
