@@ -15,6 +15,8 @@ export interface LimiterOptions {
   releaseSec: number;
 }
 
+const BLOCK = 1024;
+
 export const DEFAULT_LIMITER_OPTIONS: Readonly<LimiterOptions> = Object.freeze({ ceilingDbtp: -1, lookAheadSec: 0.0015, releaseSec: 0.08 });
 
 /**
@@ -30,28 +32,42 @@ export function limiterGainCurve(channels: Float32Array[], sampleRateHz: number,
   const safe = ceiling / filter.maxBranchGain;
   let required: Float32Array | undefined;
   let anyOver = false;
+  const margin = (filter.phases[0]?.length ?? 1) - 1;
   for (const x of channels) {
-    for (let i = 0; i < n; i++) {
-      const v = x[i] as number;
-      if ((v < 0 ? -v : v) <= safe) continue;
-      required ??= new Float32Array(n).fill(1);
-      if ((v < 0 ? -v : v) > ceiling) {
-        required[i] = Math.min(required[i] as number, ceiling / (v < 0 ? -v : v));
-        anyOver = true;
+    for (let start = 0; start < n; start += BLOCK) {
+      const stop = Math.min(n, start + BLOCK);
+      // outputs [start, stop) depend on inputs [start - margin, stop): skip blocks that cannot go over
+      let localMax = 0;
+      for (let i = Math.max(0, start - margin); i < stop; i++) {
+        const v = x[i] as number;
+        const a = v < 0 ? -v : v;
+        if (a > localMax) localMax = a;
       }
-      // every interpolated output whose support includes x[i]; output `out` of phase r lies between
-      // samples out − delay and out − delay + 1, so both get the required gain
+      if (localMax <= safe) continue;
+      required ??= new Float32Array(n).fill(1);
+      for (let i = start; i < stop; i++) {
+        const v = x[i] as number;
+        const a = v < 0 ? -v : v;
+        if (a > ceiling) {
+          anyOver = true;
+          const g = ceiling / a;
+          if (g < (required[i] as number)) required[i] = g;
+        }
+      }
+      // interpolated output `out` of each phase lies between samples out − delay and out − delay + 1
       for (const taps of filter.phases) {
         const t = taps.length;
-        for (let out = i; out < Math.min(n + t - 1, i + t); out++) {
+        // the last block also covers the filter's ring-out past the end of the signal
+        const outEnd = stop === n ? n + t - 1 : stop;
+        for (let out = start; out < outEnd; out++) {
           let acc = 0;
-          const kMin = Math.max(0, out - (n - 1));
           const kMax = Math.min(t - 1, out);
+          const kMin = out >= n ? out - n + 1 : 0;
           for (let k = kMin; k <= kMax; k++) acc += (taps[k] as number) * (x[out - k] as number);
           const a = acc < 0 ? -acc : acc;
           if (a <= ceiling) continue;
-          const g = ceiling / a;
           anyOver = true;
+          const g = ceiling / a;
           const q = out - filter.delay;
           if (q >= 0 && q < n && g < (required[q] as number)) required[q] = g;
           if (q + 1 >= 0 && q + 1 < n && g < (required[q + 1] as number)) required[q + 1] = g;

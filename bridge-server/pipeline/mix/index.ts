@@ -122,14 +122,14 @@ export function mixStems(input: MixInput): MixOutput {
       curve = limiterGainCurve(trial.channels, sr, { ceilingDbtp: ceilingDb });
       if (curve) applyGainCurve(trial.channels, curve);
       mix = trial;
-      measured = measureLoudness(mix);
+      // integrated only inside the loop; the true peak is measured once after it
+      measured = measureLoudness(mix, { truePeak: false });
       const error = preset.targetLufs - measured.integratedLufs;
       if (Math.abs(error) <= LOUDNESS_TOLERANCE_LU || !Number.isFinite(error)) break;
       gainDb += error;
     }
-  } else {
-    measured = measureLoudness(mix);
   }
+  measured = measureLoudness(mix);
   // final guard: the limiter's smoothing leaves tiny residual overs; trim statically if any remain
   if (measured.truePeakDbtp > ceilingDb) {
     const trim = Math.pow(10, (ceilingDb - measured.truePeakDbtp) / 20);

@@ -1,6 +1,6 @@
 /**
  * Ducking beds under dialogue. A simple, dependency-free voice-activity detector on the production
- * sound: 20 ms frames are "speech" when their 300–3400 Hz band energy is ≥ 60 % of the frame energy and
+ * sound: 20 ms frames are "speech" when their 300–3400 Hz band energy is ≥ 50 % of the frame energy and
  * the frame is ≥ 12 dB above the clip's noise floor (10th-percentile frame energy), with a 200 ms
  * hangover. The resulting gate drives a gain curve (−10 dB, 50 ms attack, 400 ms release) for bed stems.
  * Reference: classic energy + band-ratio VAD (cf. ITU-T G.729 Annex B features), kept deliberately simple.
@@ -44,7 +44,7 @@ export function detectSpeechFrames(production: PcmAudio, frameSec = 0.02): { fra
   let hold = 0;
   for (let f = 0; f < frames; f++) {
     const t = total[f] as number;
-    const active = t > floor * 15.85 && (band[f] as number) >= 0.6 * t;
+    const active = t > floor * 15.85 && (band[f] as number) >= 0.5 * t;
     if (active) hold = hangover;
     speech[f] = active || hold > 0 ? 1 : 0;
     if (!active && hold > 0) hold--;
