@@ -3,8 +3,11 @@
  */
 import type { BenchCase } from './types';
 import { framesBench } from './cases/frames';
+import { generateBench } from './cases/generate';
 import { serverBench } from './cases/server';
+import { syncBench } from './cases/sync';
 import { planBench } from './cases/plan';
+import { libraryBench } from './cases/library';
 import { onnxBench } from './cases/onnx';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench, serverBench, planBench, onnxBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, generateBench, serverBench, syncBench, planBench, libraryBench, onnxBench];
