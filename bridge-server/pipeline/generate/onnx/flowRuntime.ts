@@ -94,7 +94,9 @@ export class FlowRuntime {
     const session = await this.session(role, window);
     const inputs: Feeds = {};
     for (const spec of stage.inputs) {
-      const t = spec.feed ? feeds[spec.feed] : pool.get(spec.name);
+      // Token ids/mask stay available to later stages (a condition graph may pool text by its mask).
+      let t = spec.feed ? (feeds[spec.feed] ?? pool.get(`feed:${spec.feed}`)) : pool.get(spec.name);
+      if (t && spec.feed && t.type !== spec.dtype && t.type !== 'float32') t = tensorFor(spec.dtype, Array.from(t.data as ArrayLike<number | bigint>, Number), t.dims);
       if (!t) {
         throw new FoleyError('MODEL_INVALID', `${this.bundle.id}: input "${spec.name}" of stage ${role} has no source (${spec.feed ? `feed ${spec.feed}` : 'no earlier stage produces it'}).`);
       }
@@ -118,6 +120,8 @@ export class FlowRuntime {
       if (spec.feed === 'attentionMask') feeds.attentionMask = tensorFor(spec.dtype, tok.attentionMask, [1, tok.attentionMask.length]);
     }
     await this.runStage('textEncoder', undefined, pool, feeds);
+    if (feeds.attentionMask) pool.set('feed:attentionMask', feeds.attentionMask);
+    if (feeds.inputIds) pool.set('feed:inputIds', feeds.inputIds);
   }
 
   /** How many frames (or tokens) of a visual feature the window's graphs expect. */
