@@ -103,6 +103,8 @@ export interface GenerateOptions {
 
 /** Length of the window rendered for a marker without a duration. */
 export const MARKER_WINDOW_SEC = 2;
+/** Shortest window, even when the next marker is closer (a hit needs its attack and some decay). */
+export const MIN_MARKER_WINDOW_SEC = 0.5;
 
 export function markerText(marker: HostMarker, prefix: string): string | null {
   const p = prefix.trim().toLowerCase();
@@ -402,7 +404,11 @@ export class PanelStore {
     for (const [index, marker] of markers.entries()) {
       const itemId = `m${String(index + 1).padStart(3, '0')}`;
       const text = markerText(marker, this.snapshot.markerFilter.prefix) ?? '';
-      const windowSec = marker.durationSec > 0 ? marker.durationSec : MARKER_WINDOW_SEC;
+      // a marker without a duration gets a short window, cut at the next marker so the batch's results
+      // never overwrite each other on the Foley track
+      const nextStart = markers[index + 1]?.startSec;
+      const gapSec = nextStart === undefined ? Infinity : nextStart - marker.startSec;
+      const windowSec = marker.durationSec > 0 ? marker.durationSec : Math.max(MIN_MARKER_WINDOW_SEC, Math.min(MARKER_WINDOW_SEC, gapSec));
       const clip = await this.host.getClipAt(marker.startSec);
       const prompt = [options.prompt, text].filter((t) => t.trim()).join('. ');
       const common = { itemId, label: text || marker.name || `Marker ${index + 1}`, prompt, seed: options.seed, variations: options.variations, timelineStartSec: marker.startSec };

@@ -4,11 +4,11 @@
  * clip landing on the simulated Foley track at the clip's frame, a 5-marker batch landing 5 results, and a
  * screenshot in tests/e2e/artifacts/panel.png.
  *
- * Needs dist/ (npm test builds the server; the browser host is built here when dist/browser-host is
- * missing, or by `npm run test:e2e`).
+ * Needs dist/ (npm test builds the server; the browser host is rebuilt here with webpack when
+ * dist/browser-host is missing or older than the panel sources; `npm run test:e2e` builds both).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -37,6 +37,19 @@ function serveStatic(dir: string): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
+/** true when dist/browser-host is missing or older than any panel source (so a stale bundle is never tested) */
+function bundleIsStale(): boolean {
+  const bundle = join(HOST_DIR, 'browser-host.js');
+  if (!existsSync(bundle)) return true;
+  const builtMs = statSync(bundle).mtimeMs;
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const p = join(dir, e.name);
+      return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }, 0);
+  return Math.max(newest(join(ROOT, 'plugin')), newest(join(ROOT, 'bridge-server', 'protocol')), statSync(join(ROOT, 'webpack.config.js')).mtimeMs) > builtMs;
+}
+
 let http: Server;
 let bridge: RealBridge;
 let browser: Browser;
@@ -44,7 +57,7 @@ let page: Page;
 let videoPath: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(HOST_DIR, 'browser-host.js'))) {
+  if (bundleIsStale()) {
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--env', 'target=browser'], { cwd: ROOT, stdio: 'ignore' });
   }
   videoPath = await lavfiClip({ num: FPS, den: 1 }, 8);
