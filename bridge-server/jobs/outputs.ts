@@ -7,6 +7,7 @@
  * rendering again, so there are never duplicate or partial results.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../core/atomic';
@@ -76,4 +77,17 @@ export function commitStagingDir(stagingDir: string, finalDir: string, result: I
 
 export function discardStagingDir(stagingDir: string): void {
   rmSync(stagingDir, { recursive: true, force: true });
+}
+
+/** removes every staging folder of an item (after its worker was killed); never throws */
+export async function removeStagingDirs(outBase: string, jobId: string, itemId: string): Promise<void> {
+  const jobDir = join(outBase, jobId);
+  try {
+    const prefix = `.staging-${itemId}-`;
+    for (const name of await readdir(jobDir)) {
+      if (name.startsWith(prefix)) await rm(join(jobDir, name), { recursive: true, force: true });
+    }
+  } catch {
+    // no job folder yet: nothing to remove
+  }
 }

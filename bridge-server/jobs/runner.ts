@@ -11,7 +11,7 @@ import type { StageProgress } from '../contracts/stages';
 import type { ItemResult, JobSummary, ServerEvent } from '../protocol';
 import type { ResultCache } from './cache';
 import { fingerprintMedia, resultCacheKey } from './fingerprint';
-import { commitStagingDir, createStagingDir, discardStagingDir, finalItemDir, readCompletedItem } from './outputs';
+import { finalItemDir, readCompletedItem, removeStagingDirs } from './outputs';
 import type { JobStore, RunnableItem } from './store';
 import type { PoolLogger, TaskResult, WorkerPool } from './workerPool';
 
@@ -143,40 +143,35 @@ export class JobRunner {
       const completed = readCompletedItem(item.outBase, item.jobId, item.itemId);
       if (completed) return this.finishItem(run, { result: completed });
     }
-    // 3. render on a worker, into a staging folder
-    let stagingDir: string | null = null;
+    // 3. render on a worker; the worker renders into a staging folder and commits it (outputs.ts), so
+    //    the fsync + rename of the output never runs on this event loop
     let request: PipelineRequest;
     try {
-      stagingDir = item.kind === 'generate' ? createStagingDir(item.outBase, item.jobId, item.itemId) : null;
       const { itemId: _i, label: _l, ...fields } = item.request;
-      request = PipelineRequestSchema.parse({ ...fields, preset: item.preset, outDir: stagingDir ?? finalDir });
+      request = PipelineRequestSchema.parse({ ...fields, preset: item.preset, outDir: finalDir });
     } catch (e) {
-      if (stagingDir) discardStagingDir(stagingDir);
       return this.finishItem(run, { error: toFoleyError(e, 'INPUT_INVALID') });
     }
-    const task = this.o.pool.run(item.kind, request, (p, f) => this.onProgress(run, p, f));
+    const output = item.kind === 'generate' ? { outBase: item.outBase, jobId: item.jobId, itemId: item.itemId } : undefined;
+    const task = this.o.pool.run({ mode: item.kind, request, output }, (p, f) => this.onProgress(run, p, f));
     run.taskId = task.taskId;
     task.done.then(
       (r) => {
-        try {
-          const result = this.toItemResult(r);
-          const final = stagingDir ? commitStagingDir(stagingDir, finalDir, result) : result;
-          this.finishItem(run, { result: final });
-        } catch (e) {
-          if (stagingDir) discardStagingDir(stagingDir);
-          this.finishItem(run, { error: toFoleyError(e, 'OUTPUT_FAILED') });
-        }
+        this.finishItem(run, { result: this.toItemResult(r) });
         this.pump();
       },
       (e: unknown) => {
-        if (stagingDir) discardStagingDir(stagingDir);
-        if (this.stopping && (!(e instanceof FoleyError) || e.code === 'CANCELLED' || e.code === 'WORKER_CRASHED')) {
-          // shutdown checkpoint (shutdown() already re-queued it): the item runs again on the next start
-          this.running.delete(this.key(item.jobId, item.itemId));
-          return;
-        }
-        this.finishItem(run, { error: toFoleyError(e) });
-        this.pump();
+        // a killed worker may leave its staging folder behind: remove it (off the event loop) before
+        // reporting, so a client that sees the item end never sees debris
+        void (output ? removeStagingDirs(output.outBase, output.jobId, output.itemId) : Promise.resolve()).then(() => {
+          if (this.stopping && (!(e instanceof FoleyError) || e.code === 'CANCELLED' || e.code === 'WORKER_CRASHED')) {
+            // shutdown checkpoint (shutdown() already re-queued it): the item runs again on the next start
+            this.running.delete(this.key(item.jobId, item.itemId));
+            return;
+          }
+          this.finishItem(run, { error: toFoleyError(e) });
+          this.pump();
+        });
       },
     );
   }

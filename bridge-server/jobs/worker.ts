@@ -1,6 +1,7 @@
 /**
  * A job worker: a child process forked by the worker pool (workerPool.ts) that runs pipeline tasks one
- * at a time, so rendering never blocks the server's event loop. It is started detached, as the leader of
+ * at a time, so rendering never blocks the server's event loop. A generate task renders into a fresh
+ * staging folder and commits it to its final folder here (outputs.ts), so file I/O stays off the server too. It is started detached, as the leader of
  * its own process group, so that the pool can cancel a task by killing the whole group (the worker and
  * any ffmpeg it spawned) within milliseconds. If the server dies, the IPC channel closes and the worker
  * kills its group too: a crashed server never leaves orphans writing into output folders.
@@ -11,6 +12,8 @@ import type { PipelineRequest, PipelineResult } from '../contracts/job';
 import type { FoleyPlan } from '../contracts/plan';
 import type { AnalysisResult } from '../contracts/events';
 import type { StageName, StageProgress } from '../contracts/stages';
+import type { ItemResult } from '../protocol';
+import { commitStagingDir, createStagingDir, discardStagingDir, finalItemDir } from './outputs';
 import type { RunTaskMessage, WorkerMessage } from './workerMessages';
 
 interface PipelineOptions {
@@ -87,17 +90,27 @@ async function runTask(pipeline: PipelineModule | null, msg: RunTaskMessage): Pr
     if (p.message) m.message = p.message.slice(0, 200);
     send(m);
   };
+  let stagingDir: string | null = null;
   try {
     if (msg.mode === 'plan') {
       const r = await pipeline.planOnly(msg.request, { onProgress });
       const result: Extract<WorkerMessage, { type: 'done' }>['result'] = { plan: r.plan };
       if (r.analysis) result.analysis = r.analysis as unknown as Record<string, unknown>;
       send({ type: 'done', taskId: msg.taskId, result });
+    } else if (msg.output) {
+      const { outBase, jobId, itemId } = msg.output;
+      stagingDir = createStagingDir(outBase, jobId, itemId);
+      const r = await pipeline.runPipeline({ ...msg.request, outDir: stagingDir }, { onProgress });
+      const staged: ItemResult = { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report, cached: false };
+      const result = commitStagingDir(stagingDir, finalItemDir(outBase, jobId, itemId), staged);
+      stagingDir = null;
+      send({ type: 'done', taskId: msg.taskId, result });
     } else {
       const r = await pipeline.runPipeline(msg.request, { onProgress });
       send({ type: 'done', taskId: msg.taskId, result: { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report } });
     }
   } catch (e) {
+    if (stagingDir) discardStagingDir(stagingDir);
     const err = toFoleyError(e);
     send({ type: 'failed', taskId: msg.taskId, code: err.code, message: err.message.slice(0, 2000) });
   }

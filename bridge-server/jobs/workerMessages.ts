@@ -6,11 +6,23 @@
 import { z } from 'zod';
 import type { PipelineRequest } from '../contracts/job';
 
-export interface RunTaskMessage {
-  type: 'run';
-  taskId: string;
+/** where a generate task's output folder goes: `<outBase>/<jobId>/<itemId>`, committed by the worker */
+export interface TaskOutput {
+  outBase: string;
+  jobId: string;
+  itemId: string;
+}
+
+export interface TaskSpec {
   mode: 'generate' | 'plan';
   request: PipelineRequest;
+  /** generate tasks: render into a staging folder and commit it here (request.outDir is replaced) */
+  output?: TaskOutput | undefined;
+}
+
+export interface RunTaskMessage extends TaskSpec {
+  type: 'run';
+  taskId: string;
 }
 
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
@@ -40,6 +52,7 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
       plan: z.unknown(),
       report: z.record(z.string(), z.unknown()).optional(),
       analysis: z.record(z.string(), z.unknown()).optional(),
+      cached: z.boolean().optional(),
     }),
   }),
   z.object({ type: z.literal('failed'), taskId: z.string(), code: z.string(), message: z.string() }),

@@ -6,11 +6,14 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CODES, FoleyError, type ErrorCode } from '../core/errors';
-import type { PipelineRequest } from '../contracts/job';
 import type { StageProgress } from '../contracts/stages';
-import { WorkerMessageSchema, type RunTaskMessage, type WorkerMessage } from './workerMessages';
+import { WorkerMessageSchema, type RunTaskMessage, type TaskSpec, type WorkerMessage } from './workerMessages';
+
+/** niceness of worker processes (0 = normal, 19 = lowest); ffmpeg children inherit it */
+export const WORKER_NICE = 10;
 
 export type TaskResult = Extract<WorkerMessage, { type: 'done' }>['result'];
 
@@ -83,6 +86,14 @@ export class WorkerPool {
   private spawn(): Slot {
     const child = fork(this.workerPath, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     const slot: Slot = { child, ready: false, task: null };
+    // rendering yields the CPU to the server's event loop, so sockets and /health answer promptly under load
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, WORKER_NICE);
+      } catch {
+        // not permitted on this platform: run at normal priority
+      }
+    }
     const forward = (stream: NodeJS.ReadableStream | null, name: string): void => {
       stream?.setEncoding('utf8');
       stream?.on('data', (chunk: string) => {
@@ -148,14 +159,14 @@ export class WorkerPool {
   }
 
   /** runs one task on an idle worker; throws INTERNAL when none is idle (callers check idleCount) */
-  run(mode: 'generate' | 'plan', request: PipelineRequest, onProgress: (p: StageProgress, itemFraction: number) => void): { taskId: string; done: Promise<TaskResult> } {
+  run(spec: TaskSpec, onProgress: (p: StageProgress, itemFraction: number) => void): { taskId: string; done: Promise<TaskResult> } {
     const slot = this.slots.find((s) => s.ready && !s.task);
     if (!slot) throw new FoleyError('INTERNAL', 'No idle worker.');
     const taskId = `t${this.nextTaskId++}`;
     const done = new Promise<TaskResult>((resolve, reject) => {
       slot.task = { taskId, resolve, reject, onProgress, cancelled: false };
     });
-    const msg: RunTaskMessage = { type: 'run', taskId, mode, request };
+    const msg: RunTaskMessage = { type: 'run', taskId, ...spec };
     slot.child.send(msg);
     return { taskId, done };
   }

@@ -77,6 +77,8 @@ export const HealthSchema = z.object({
   executionProviders: z.array(z.string()),
   /** false until the pipeline module (bridge-server/pipeline/run.ts) can be loaded by the workers */
   pipelineAvailable: z.boolean(),
+  /** event-loop delay of the server's main thread over the last minute, ms (responsiveness under load) */
+  eventLoopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }).optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 

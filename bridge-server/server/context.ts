@@ -59,6 +59,8 @@ export interface ServerContext {
   pool: WorkerPool;
   outputsDir: string;
   startedAtMs: number;
+  /** main-thread event-loop delay percentiles (ms) since the last reset (reset every minute) */
+  eventLoopDelay(): { p50: number; p99: number; max: number };
   /** marks the socket as belonging to a panel (events of its jobs reach it) */
   bindPanel(session: Session, panelId: string): void;
   /** closes the socket of this session (after the reply was sent) */

@@ -34,6 +34,7 @@ export function healthOf(ctx: ServerContext): Health {
     backends: caps.backends,
     executionProviders: caps.executionProviders,
     pipelineAvailable: caps.pipelineAvailable,
+    eventLoopDelayMs: ctx.eventLoopDelay(),
   };
 }
 

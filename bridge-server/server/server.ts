@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ResultCache } from '../jobs/cache';
 import { JobRunner } from '../jobs/runner';
@@ -55,6 +56,13 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
   const pool = new WorkerPool({ size: config.workers, log, onIdle: () => runner?.pump() });
   runner = new JobRunner({ store: jobs, cache, pool, log, notify });
 
+  // event-loop delay, reported by /health: the server-side measure of "stays responsive while jobs run"
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const loopReset = setInterval(() => loopDelay.reset(), 60_000);
+  loopReset.unref();
+  const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+
   const ctx: ServerContext = {
     config,
     db,
@@ -73,6 +81,7 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
     pool,
     outputsDir,
     startedAtMs: Date.now(),
+    eventLoopDelay: () => ({ p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }),
     bindPanel(session: Session, panelId: string) {
       session.panelId = panelId;
       const ws = sessionSockets.get(session.socketId);
@@ -152,6 +161,8 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
         http.closeAllConnections();
       });
       db.close();
+      clearInterval(loopReset);
+      loopDelay.disable();
       log.info('stopped');
       logger.flush();
     })();
