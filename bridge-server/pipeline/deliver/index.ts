@@ -60,7 +60,6 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
   const { outDir, mixed, plan, preset } = input;
   throwIfAborted(input.signal);
   const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(outDir)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   const label = clipLabel(plan);
   const common = { timeReferenceSamples: input.timeReferenceSamples, timecodeRate: plan.clip.fps };
@@ -68,6 +67,7 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
   const relStems: Record<string, string> = {};
   for (const s of stemNames) relStems[s] = join(STEM_DIR, stemFileName(s));
   try {
+    mkdirSync(parent, { recursive: true });
     mkdirSync(join(tmp, STEM_DIR), { recursive: true });
     writeWav(join(tmp, MIX_NAME), mixed.mix, {
       bitDepth: preset.bitDepth,
@@ -93,7 +93,7 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
     throwIfAborted(input.signal);
     moveIntoPlace(tmp, outDir);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    removeQuietly(tmp);
     const err = toFoleyError(e, 'OUTPUT_FAILED');
     if (err.code === 'OUTPUT_FAILED' && !(e instanceof FoleyError)) {
       throw new FoleyError('OUTPUT_FAILED', `the results could not be written to ${outDir}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -108,6 +108,15 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
   };
   if (input.preview) files.preview = join(outDir, 'preview.mp4');
   return { files };
+}
+
+/** Best-effort cleanup that never hides the original error. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // the folder could not be created in the first place
+  }
 }
 
 /** Renames the finished temporary folder into outDir (whole folder when new, file by file otherwise). */
