@@ -73,7 +73,9 @@ export async function startRealBridge(allowOrigin: string): Promise<RealBridge> 
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 5000)))]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
