@@ -15,12 +15,16 @@ const DEFAULT_BRIDGE_URL = 'ws://127.0.0.1:17345';
 async function pathExists(path: string): Promise<boolean> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('fs') as { lstat(path: string): Promise<unknown> };
-  try {
-    await fs.lstat(path.startsWith('file:') ? path : `file:${path}`);
-    return true;
-  } catch {
-    return false;
+  // UXP's fs takes native paths with fullAccess; some builds want the file: scheme, so try both
+  for (const candidate of path.startsWith('file:') ? [path] : [path, `file:${path}`]) {
+    try {
+      await fs.lstat(candidate);
+      return true;
+    } catch {
+      // try the next form
+    }
   }
+  return false;
 }
 
 function start(root: HTMLElement): PanelStore {
