@@ -11,9 +11,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type PcmAudio, toMono } from '../../../core/audio';
 import { decodeAudioFile, probeMedia, readWav } from '../../../media';
-import { detectOnsets } from '../../../dsp/onsets';
 import { parseIxml } from './ixml';
 import { measureFileLoudness } from './fileLoudness';
+import { fileOnsetSamples } from './fileOnsets';
 import { slicesFromOnsets, type Slice } from './slices';
 import { spectralFeatures, type SpectralFeatures } from './spectralFeatures';
 import { nameWords, parseUcsName } from './ucs';
@@ -67,9 +67,6 @@ export interface FileAnalysis extends FileStat {
 }
 
 export type AnalysisOutcome = { ok: true; analysis: FileAnalysis } | { ok: false; stat: FileStat; reason: string };
-
-/** Onset settings for indexing: a 10 ms hop is plenty because each onset is refined to the sample. */
-const INDEX_ONSET_OPTIONS = Object.freeze({ hopSec: 0.01 });
 
 /** RIFF/FORM container sizes must fit in the file; a shorter file was cut off while copying. */
 export function containerTruncation(bytes: Uint8Array, format: AudioFormat): string | undefined {
@@ -130,12 +127,7 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
   if (audio.channels.length === 0 || length === 0) return fail('no audio samples');
   const mono = toMono(audio);
   const rate = audio.sampleRateHz;
-  const onsets = detectOnsets(mono, rate, INDEX_ONSET_OPTIONS);
-  const slices = slicesFromOnsets(
-    mono,
-    rate,
-    onsets.map((o) => o.sample),
-  );
+  const slices = slicesFromOnsets(mono, rate, fileOnsetSamples(mono, rate));
   const ixml = parseIxml(decoded.ixml);
   const ucs = parseUcsName(stat.path);
   const fromIxml = ixml.catId ? parseUcsName(`${ixml.catId}_x_x`) : undefined;
@@ -159,7 +151,7 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
       channels: audio.channels.length,
       sampleRateHz: rate,
       loudnessLufs: measureFileLoudness(audio),
-      features: spectralFeatures(mono, rate),
+      features: spectralFeatures(mono, rate, 16),
       slices,
     },
   };

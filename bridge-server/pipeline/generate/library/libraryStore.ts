@@ -7,6 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { dataDir } from '../../../core/paths';
+import type Database from 'better-sqlite3';
 import { openDatabase, type SqliteDatabase } from '../../../core/sqlite';
 import { FoleyError } from '../../../core/errors';
 import type { AnalysisOutcome, FileAnalysis } from './analyzeFile';
@@ -281,16 +282,28 @@ export class LibraryStore {
       .all(fileId) as SliceRow[];
   }
 
-  /** Runs an FTS5 MATCH expression (built by ftsQuery, never raw user text); best first. */
-  match(expression: string, limit: number): SearchHit[] {
+  /**
+   * Runs an FTS5 MATCH expression (built by ftsQuery, never raw user text). `ordered` sorts by bm25
+   * (best first), which costs a relevance computation per matching row; unordered returns the first
+   * `limit` matches in rowid order and stops early (rank 0), for broad queries whose rows are scored
+   * by the caller anyway.
+   */
+  match(expression: string, limit: number, ordered = true): SearchHit[] {
     if (!expression) return [];
-    return this.db
-      .prepare(
-        `SELECT ${FILE_COLUMNS}, ${BM25} AS rank FROM files_fts JOIN files f ON f.id = files_fts.rowid
-         WHERE files_fts MATCH ? AND f.duplicate_of IS NULL ORDER BY rank LIMIT ?`,
-      )
-      .all(expression, limit) as SearchHit[];
+    const sql = ordered
+      ? `SELECT ${FILE_COLUMNS}, ${BM25} AS rank FROM files_fts JOIN files f ON f.id = files_fts.rowid
+         WHERE files_fts MATCH ? AND f.duplicate_of IS NULL ORDER BY rank LIMIT ?`
+      : `SELECT ${FILE_COLUMNS}, 0 AS rank FROM files_fts JOIN files f ON f.id = files_fts.rowid
+         WHERE files_fts MATCH ? AND f.duplicate_of IS NULL LIMIT ?`;
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<[string, number]>(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt.all(expression, limit) as SearchHit[];
   }
+
+  private readonly statements = new Map<string, Database.Statement<[string, number]>>();
 
   /** Search-box semantics: every word must match (prefixes allowed); falls back to any word. */
   search(words: string, limit = 20): SearchHit[] {

@@ -1,7 +1,6 @@
 /**
- * Ranks library files for a cue query. Two FTS5 queries (each LIMITed, so the cost does not grow with
- * the library): files of the class that also say one of the parameter words, then files of the class
- * at all. "Of the class" means the CatID is one of the class's CatIDs or the text names the class.
+ * Ranks library files for a cue query with a few LIMITed FTS5 queries: files of the class that say
+ * every parameter, then all parameters but one, then any parameter word, then the class at all. "Of the class" means the CatID is one of the class's CatIDs or the text names the class.
  * Score (higher is better): CatID of the class +3 (+1 more when it is a CatID the parameters prefer),
  * class named in the text +1, +2 for every parameter group matched, +3 per free library-query word,
  * plus a small bm25 tie-breaker. Beds prefer long files, hits need at least one onset slice.
@@ -28,16 +27,30 @@ function classExpression(q: LibraryQuery): string {
 }
 
 export function rankCandidates(store: LibraryStore, q: LibraryQuery, options: RankOptions = {}): RankedFile[] {
-  const fetch = options.fetch ?? 60;
+  const fetch = options.fetch ?? 40;
   const cls = classExpression(q);
   const freeExpr = q.freeTerms.length > 0 ? anyOf(q.freeTerms) : '';
   const paramExpr = anyOf(q.paramGroups.flatMap((g) => g.terms));
   const required = cls && freeExpr ? `(${cls} OR ${freeExpr})` : cls || freeExpr;
   if (!required) return [];
   const rows = new Map<number, SearchHit>();
+  const add = (hits: SearchHit[]): void => {
+    for (const r of hits) if (!rows.has(r.id)) rows.set(r.id, r);
+  };
+  // Most selective first; only the first query is ordered by bm25 (it matches few rows). Broad
+  // queries take rows as they come and stop early, and the score below orders them, so the cost does
+  // not grow with the size of the library.
+  const groups = q.paramGroups.map((g) => anyOf(g.terms)).filter((e) => e.length > 0);
+  if (groups.length > 1) add(store.match(`${required} AND ${groups.join(' AND ')}`, fetch));
+  if (groups.length > 2 && rows.size < fetch) {
+    // all parameters but one
+    for (let skip = 0; skip < groups.length && rows.size < fetch; skip++) {
+      add(store.match(`${required} AND ${groups.filter((_, i) => i !== skip).join(' AND ')}`, fetch, false));
+    }
+  }
   const wanted = [paramExpr, freeExpr].filter((e) => e.length > 0);
-  if (wanted.length > 0) for (const r of store.match(`${required} AND (${wanted.join(' OR ')})`, fetch)) rows.set(r.id, r);
-  for (const r of store.match(required, fetch)) if (!rows.has(r.id)) rows.set(r.id, r);
+  if (wanted.length > 0 && rows.size < fetch) add(store.match(`${required} AND (${wanted.join(' OR ')})`, fetch, false));
+  if (rows.size < fetch) add(store.match(required, fetch, false));
 
   const classCat = new Set(q.catIds.map((c) => c.toLowerCase()));
   const preferredCat = new Set(q.paramGroups.flatMap((g) => g.catIds).map((c) => c.toLowerCase()));

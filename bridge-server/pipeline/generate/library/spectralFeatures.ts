@@ -36,11 +36,12 @@ export function spectralFeatures(mono: Float32Array, sampleRateHz: number, maxFr
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const v = mono[i] as number;
-    const a = v < 0 ? -v : v;
-    if (a > peak) peak = a;
     sumSq += v * v;
-    if ((v >= 0) !== (prev >= 0)) crossings++;
-    prev = v;
+    if (v > peak) peak = v;
+    else if (-v > peak) peak = -v;
+    // a sign change strictly across zero (exact zeros do not count twice)
+    if (v * prev < 0) crossings++;
+    if (v !== 0) prev = v;
   }
   const { plan, window, mags } = planFor();
   const half = FRAME_SIZE / 2;
