@@ -86,8 +86,21 @@ export function buildCatalogueIndex(catalogue: Catalogue): CatalogueIndex {
       }
     }
   }
+  // "pen click", "soccer ball": a class phrase that contains one of the class's value words also sets it
+  for (const cls of catalogue.classes) {
+    for (const phrase of cls.synonyms) {
+      const words = splitWords(phrase);
+      if (words.length < 2) continue;
+      for (const [param, spec] of Object.entries(cls.params)) {
+        if (spec.type !== 'enum') continue;
+        for (const [value, valueWords] of Object.entries(spec.values)) {
+          if (valueWords.some((w) => words.includes(w.toLowerCase()))) addPhrase(root, phrase, { kind: 'param', classId: cls.id, param, value, implies: false });
+        }
+      }
+    }
+  }
   for (const [word, classId] of Object.entries(CLASS_HINTS)) {
-    if (classes.has(classId)) addPhrase(root, word, { kind: 'class', classId, weak: true });
+    if (classes.has(classId)) addPhrase(root, word, { kind: 'class', classId, weak: WEAK_CLASS_WORDS.has(word) });
   }
   const index: CatalogueIndex = { catalogue, classes, root };
   cache.set(catalogue, index);

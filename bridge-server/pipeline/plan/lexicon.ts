@@ -205,6 +205,9 @@ export const WORD_FORMS: Readonly<Record<string, string>> = Object.freeze({
   thunderclaps: 'thunderclap',
   blows: 'blow',
   smashes: 'smash',
+  whizzes: 'whiz',
+  whizzing: 'whiz',
+  whizzed: 'whiz',
 });
 
 /**
@@ -217,9 +220,12 @@ export const WEAK_CLASS_WORDS: ReadonlySet<string> = new Set([
   'handle', 'watch', 'hook', 'sock', 'beat', 'catch', 'throw', 'wave', 'book', 'letter', 'sheet', 'foot', 'feet',
   'slug', 'pace', 'zip', 'whip', 'flip', 'remote', 'computer', 'exit', 'entrance', 'cars', 'road', 'street', 'city',
   'shower', 'pouring', 'draft', 'atmosphere', 'presence', 'torch', 'timer', 'entrance', 'dress', 'shirt', 'sword',
+  // walking verbs from CLASS_HINTS: they say someone moves, not that we hear it
+  'cross', 'climb', 'approach', 'descend', 'ascend', 'hike', 'trudge', 'stagger', 'limp', 'stumble', 'hobble',
+  'scurry', 'hop', 'skip', 'wade',
 ]);
 
-/** Verbs of walking that the catalogue does not list as footstep synonyms; they imply footsteps at half weight. */
+/** Words the catalogue does not list that still name a class; walking verbs among them are weak (see above). */
 export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
   cross: 'footsteps',
   climb: 'footsteps',
@@ -239,6 +245,12 @@ export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
   crunch: 'footsteps',
   patter: 'rain',
   swoop: 'whoosh',
+  whiz: 'whoosh',
+  whizz: 'whoosh',
+  zoom: 'whoosh',
+  hurtle: 'whoosh',
+  slap: 'punch',
+  clink: 'impact',
 });
 
 /**

@@ -17,6 +17,7 @@ export interface Token {
   isNoun: boolean;
   isVerb: boolean;
   isPreposition: boolean;
+  isPronoun: boolean;
   isNumber: boolean;
   isPlural: boolean;
   /** "not", "no", "n't" and friends (compromise tags them Negative) */
@@ -82,6 +83,7 @@ export function tokenize(text: string): Token[] {
         isNoun: tags.has('Noun'),
         isVerb: tags.has('Verb'),
         isPreposition: tags.has('Preposition'),
+        isPronoun: tags.has('Pronoun'),
         isNumber: tags.has('Value') || tags.has('Cardinal') || /^\d+$/.test(normal),
         isPlural: tags.has('Plural'),
         isNegative: tags.has('Negative') || normal.endsWith("n't"),

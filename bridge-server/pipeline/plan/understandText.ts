@@ -59,6 +59,8 @@ export interface TextIntent {
 const FIRST_CLASS_SUPPORT = 0.45;
 const NEXT_CLASS_SUPPORT = 0.75;
 const IMPLIED_WEIGHT = 0.75;
+/** Support from a value word of another class when this class has the same parameter and value. */
+const CROSS_CLASS_WEIGHT = 0.4;
 
 interface ClauseContext {
   tokens: readonly Token[];
@@ -121,12 +123,15 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
   const head = ctx.tokens[m.last];
   const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
+  // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
+  const next = ctx.tokens[m.last + 1];
+  const describes = m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && m.readings.some((r) => r.kind === 'param');
   let weight = 0;
   let names = false;
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
-    if (r.kind === 'class' && !modifier) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
@@ -144,6 +149,15 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
       }
     } else if (r.kind === 'number') {
       weight = Math.max(weight, 0.25 / ambiguity);
+    }
+  }
+  // "a pot falls": the pot is metal for `impact`, and a falling thing with a material is an object drop
+  if (weight === 0) {
+    const cls = ctx.index.classes.get(classId);
+    for (const r of m.readings) {
+      if (r.kind !== 'param' || r.classId === classId) continue;
+      const spec = cls?.params[r.param];
+      if (spec?.type === 'enum' && r.value in spec.values) weight = Math.max(weight, CROSS_CLASS_WEIGHT / ambiguity);
     }
   }
   return { weight, names, strong };
@@ -281,6 +295,15 @@ function pickParams(ctx: ClauseContext, selection: Selection, tokens: readonly T
         rank[r.param] = score;
         params[r.param] = r.value;
       }
+    }
+  }
+  // a value another class read from the same words ("a pot falls": impact's metal) fills a gap
+  const spec = ctx.index.classes.get(selection.classId)?.params ?? {};
+  for (const m of selection.matches) {
+    for (const r of m.readings) {
+      const own = spec[r.kind === 'param' ? r.param : ''];
+      if (r.kind !== 'param' || r.classId === selection.classId || r.param in params || own?.type !== 'enum' || !(r.value in own.values)) continue;
+      params[r.param] = r.value;
     }
   }
   return params;
