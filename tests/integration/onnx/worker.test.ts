@@ -10,6 +10,7 @@ import type { Cue } from '../../../bridge-server/contracts/plan';
 import { detectOnsets } from '../../../bridge-server/dsp/onsets';
 import { encodeFrames } from '../../../bridge-server/media';
 import { acquireWorker, createOnnxBackend, onnxRuntimeStatus } from '../../../bridge-server/pipeline/generate/onnx';
+import { readBundleManifest } from '../../../bridge-server/pipeline/generate/onnx/bundleManifest';
 import { seededNoise } from '../../../bridge-server/pipeline/generate/onnx/sampler';
 import { writeTinyFlowBundle } from '../../../bridge-server/pipeline/generate/onnx/tinyBundle';
 import { readVisualFrames } from '../../../bridge-server/pipeline/generate/onnx/visualFeatures';
@@ -111,15 +112,15 @@ test('v2a: visual features come from frames streamed at the bundle fps and size,
   const frame = new Uint8Array(64 * 48 * 3).map((_, i) => rgb[i % 3] as number);
   await encodeFrames({ outPath: video, width: 64, height: 48, pixelFormat: 'rgb24', fps: { num: 25, den: 1 }, frames: Array.from({ length: 75 }, () => frame), crf: 1 });
   const b = writeTinyFlowBundle(join(tmp.dir, 'models-v2a', 'tiny-v2a'), { kind: 'v2a-flow', steps: 3, guidance: 2, alpha: 0.5 });
-  const stream = b.manifest.kind === 'v2a-flow' ? b.manifest.video?.[0] : undefined;
+  const manifest = readBundleManifest(b.dir);
+  const stream = manifest.kind === 'v2a-flow' ? manifest.video[0] : undefined;
   if (!stream) throw new Error('tiny v2a bundle has no visual stream');
-  const frames = await readVisualFrames({ path: video, inSec: 0.5, outSec: 1.5, streams: [{ ...stream, scale: [0, 1], mean: stream.mean ?? [0, 0, 0], std: stream.std ?? [1, 1, 1], chunkFrames: 16 }] });
+  const frames = await readVisualFrames({ path: video, inSec: 0.5, outSec: 1.5, streams: [stream] });
   const set = frames.clip_f;
   expect(set?.frames).toHaveLength(8); // 1 s at 8 fps
   expect(set?.width).toBe(32);
   // expected condition from the decoded frames: mean over pixels of the normalized colour, times P
-  const mean = stream.mean as number[];
-  const std = stream.std as number[];
+  const { mean, std } = stream;
   const rgbMean = [0, 0, 0];
   for (const f of set?.frames ?? []) for (let p = 0; p < f.length; p++) rgbMean[p % 3] = (rgbMean[p % 3] as number) + (f[p] as number) / (f.length / 3) / 8;
   const norm = rgbMean.map((v, c) => (v / 255 - (mean[c] as number)) / (std[c] as number));
@@ -146,4 +147,30 @@ test('v2a: visual features come from frames streamed at the bundle fps and size,
   } finally {
     await backend.dispose?.();
   }
+});
+
+test('shortSideCrop keeps the centre of a wide picture; squash keeps all of it', async () => {
+  // three vertical bands, red | green | blue, 32 px each
+  const video = join(tmp.dir, 'bands.mp4');
+  const frame = new Uint8Array(96 * 32 * 3);
+  for (let y = 0; y < 32; y++) for (let x = 0; x < 96; x++) frame[(y * 96 + x) * 3 + Math.floor(x / 32)] = 255;
+  await encodeFrames({ outPath: video, width: 96, height: 32, pixelFormat: 'rgb24', fps: { num: 10, den: 1 }, frames: Array.from({ length: 10 }, () => frame), crf: 1 });
+  const base = { stage: 'syncEncoder' as const, fps: { num: 5, den: 1 }, width: 16, height: 16, scale: [0, 1] as [number, number], mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number], chunkFrames: 8 };
+  const sets = await readVisualFrames({
+    path: video, inSec: 0, outSec: 1,
+    streams: [{ ...base, resize: 'shortSideCrop', feature: 'crop' }, { ...base, resize: 'squash', feature: 'squash' }],
+  });
+  const channelMeans = (f: Uint8Array, x0: number, x1: number): number[] => {
+    const m = [0, 0, 0];
+    for (let y = 0; y < 16; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < 3; c++) m[c] = (m[c] as number) + (f[(y * 16 + x) * 3 + c] as number) / (16 * (x1 - x0));
+    return m;
+  };
+  const crop = sets.crop?.frames[0] as Uint8Array;
+  expect(sets.crop?.frames).toHaveLength(5);
+  const [r, g, bl] = channelMeans(crop, 2, 14);
+  expect(g).toBeGreaterThan(200); // only the green band is left
+  expect(Math.max(r as number, bl as number)).toBeLessThan(40);
+  const squash = sets.squash?.frames[0] as Uint8Array;
+  expect(channelMeans(squash, 0, 4)[0]).toBeGreaterThan(200); // red at the left edge
+  expect(channelMeans(squash, 12, 16)[2]).toBeGreaterThan(200); // blue at the right edge
 });

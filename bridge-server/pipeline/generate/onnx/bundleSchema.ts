@@ -80,6 +80,11 @@ export const VisualStreamSchema = z.object({
   fps: z.object({ num: z.number().int().positive(), den: z.number().int().positive() }),
   width: z.number().int().min(2).max(4096),
   height: z.number().int().min(2).max(4096),
+  /**
+   * squash: scale to width×height ignoring aspect (MMAudio's CLIP branch); shortSideCrop: scale the
+   * short side to the target and crop the centre (MMAudio's Synchformer branch)
+   */
+  resize: z.enum(['squash', 'shortSideCrop']).default('squash'),
   /** pixel scale before mean/std: [0,1] for CLIP-style encoders */
   scale: z.tuple([z.number(), z.number()]).default([0, 1]),
   mean: z.tuple([z.number(), z.number(), z.number()]).default([0, 0, 0]),
