@@ -97,12 +97,6 @@ afterAll(async () => {
   await new Promise((done) => (http ? http.close(done) : done(undefined)));
 });
 
-async function pipelineAvailable(): Promise<boolean> {
-  const res = await fetch(`http://127.0.0.1:${bridge.port}/health`);
-  const body = (await res.json()) as { pipelineAvailable?: boolean };
-  return body.pipelineAvailable === true;
-}
-
 test('pair, generate for a selected clip, place it at the clip time; a 5-marker batch lands 5 results', async () => {
   await page.getByTestId('pair-start').click();
   const code = await bridge.nextPairingCode();
@@ -117,17 +111,7 @@ test('pair, generate for a selected clip, place it at the clip time; a 5-marker 
   await page.getByTestId('generate').click();
   const clipJob = page.locator('.fb-job').first();
   await clipJob.waitFor();
-  const pipeline = await pipelineAvailable();
   await page.waitForSelector('[data-testid^="job-"][data-status="done"], [data-testid^="job-"][data-status="failed"]', { timeout: 180000 });
-
-  if (!pipeline) {
-    // the engine is not in this build: the failure is readable, and the rest of the flow cannot run
-    expect(await clipJob.getAttribute('data-status')).toBe('failed');
-    expect(await clipJob.getByRole('alert').first().textContent()).toMatch(/^[A-Z_]+ /);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'panel.png'), fullPage: true });
-    throw new Error('foley serve reports pipelineAvailable=false (bridge-server/pipeline/run.ts missing): results cannot land');
-  }
 
   expect(await clipJob.getAttribute('data-status')).toBe('done');
   await clipJob.locator('[data-testid^="insert-"]').click();
