@@ -67,6 +67,27 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** child-process script: GET /health every 100 ms on a kept-alive connection until stdin closes; prints the latencies */
+const HEALTH_SAMPLER = `
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const port = Number(process.argv[1]);
+const out = [];
+let running = true;
+process.stdin.on('end', () => { running = false; });
+process.stdin.resume();
+(async () => {
+  while (running) {
+    const t0 = performance.now();
+    await new Promise((resolve, reject) => http.get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject));
+    out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.stdout.write(JSON.stringify(out));
+  agent.destroy();
+})();
+`;
+
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
 
 /** one GET /health on a kept-alive connection (so the figure is the server's answer, not TCP setup) */
@@ -79,6 +100,26 @@ function healthMs(port: number): Promise<number> {
     });
     req.on('error', reject);
   });
+}
+
+/** prints the server's own stall and slow-operation log lines, so a slow /health can be explained */
+function summarizeStalls(logPath: string, log: (line: string) => void): void {
+  let text = '';
+  try {
+    text = readFileSync(logPath, 'utf8');
+  } catch {
+    return;
+  }
+  const stalls: number[] = [];
+  const slow = new Map<string, number[]>();
+  for (const line of text.split('\n')) {
+    if (!line.includes('stalled') && !line.includes('slow main-thread')) continue;
+    const entry = JSON.parse(line) as { msg: string; lateMs?: number; op?: string; ms?: number };
+    if (entry.lateMs !== undefined) stalls.push(entry.lateMs);
+    if (entry.op && entry.ms !== undefined) slow.set(entry.op, [...(slow.get(entry.op) ?? []), entry.ms]);
+  }
+  log(`server log: ${stalls.length} event-loop stalls > 50 ms (max ${stalls.length ? Math.max(...stalls) : 0} ms)`);
+  for (const [op, list] of slow) log(`  slow ${op}: ${list.length}x, max ${Math.max(...list)} ms`);
 }
 
 export const serverBench: BenchCase = {
@@ -126,12 +167,16 @@ export const serverBench: BenchCase = {
         clients.push(c);
       }
 
-      const loaded: number[] = [];
+      // /health is sampled from its own process so the figure is the server's, not this busy client's
+      const sampler = spawn(process.execPath, ['-e', HEALTH_SAMPLER, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let samplerOut = '';
+      sampler.stdout!.setEncoding('utf8');
+      sampler.stdout!.on('data', (c: string) => (samplerOut += c));
+      const samplerDone = new Promise((r) => sampler.once('exit', r));
       let sampling = true;
       let peakRss = rssMb(proc.pid!);
-      const sampler = (async () => {
+      const rssLoop = (async () => {
         while (sampling) {
-          loaded.push(await healthMs(port));
           peakRss = Math.max(peakRss, rssMb(proc.pid!));
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -160,7 +205,10 @@ export const serverBench: BenchCase = {
       );
       const wallSec = (performance.now() - t0) / 1000;
       sampling = false;
-      await sampler;
+      await rssLoop;
+      sampler.stdin!.end();
+      await samplerDone;
+      const loaded = JSON.parse(samplerOut) as number[];
       const serverLoop = await new Promise<{ p50: number; p99: number; max: number } | undefined>((resolve) => {
         httpGet({ host: '127.0.0.1', port, path: '/health', agent: keepAlive }, (res) => {
           let body = '';
@@ -192,6 +240,7 @@ export const serverBench: BenchCase = {
       keepAlive.destroy();
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
+      summarizeStalls(join(ctx.workDir, 'data', 'logs', 'server.log'), ctx.log);
     }
   },
 };

@@ -13,6 +13,7 @@ import type { ResultCache } from './cache';
 import { fingerprintMedia, resultCacheKey } from './fingerprint';
 import { finalItemDir, readCompletedItem, removeStagingDirs } from './outputs';
 import type { JobStore, RunnableItem } from './store';
+import { timed } from './slowOps';
 import type { PoolLogger, TaskResult, WorkerPool } from './workerPool';
 
 const PROGRESS_EVENT_INTERVAL_MS = 100;
@@ -153,12 +154,12 @@ export class JobRunner {
       return this.finishItem(run, { error: toFoleyError(e, 'INPUT_INVALID') });
     }
     const output = item.kind === 'generate' ? { outBase: item.outBase, jobId: item.jobId, itemId: item.itemId } : undefined;
-    const task = this.o.pool.run({ mode: item.kind, request, output }, (p, f) => this.onProgress(run, p, f));
+    const task = this.o.pool.run({ mode: item.kind, request, output }, (p, f) => timed(this.o.log, 'runner.progress', () => this.onProgress(run, p, f)));
     run.taskId = task.taskId;
     task.done.then(
       (r) => {
-        this.finishItem(run, { result: this.toItemResult(r) });
-        this.pump();
+        timed(this.o.log, 'runner.finishItem', () => this.finishItem(run, { result: this.toItemResult(r) }));
+        timed(this.o.log, 'runner.pump', () => this.pump());
       },
       (e: unknown) => {
         // a killed worker may leave its staging folder behind: remove it (off the event loop) before

@@ -10,6 +10,7 @@ import type { ServerContext, Session } from './context';
 import { HANDLERS } from './handlers';
 import { TokenBucket } from './rateLimit';
 import { ReplyError } from './replyError';
+import { timed } from '../jobs/slowOps';
 
 /** above this many buffered bytes a socket is treated as slow and progress events to it are dropped */
 export const SLOW_SOCKET_BYTES = 8 * 1024 * 1024;
@@ -34,7 +35,7 @@ export function attachConnection(ctx: ServerContext, ws: WebSocket, session: Ses
     if (session.panelId === null && !UNAUTHENTICATED_OPS.includes(op)) return fail(req.id, errorReply(req.id, 'AUTH_REQUIRED'));
     try {
       const handler = HANDLERS[op] as (c: ServerContext, s: Session, r: ClientRequest) => unknown;
-      const result = handler(ctx, session, req);
+      const result = timed(ctx.log, op, () => handler(ctx, session, req));
       reply({ type: 'ok', id: req.id, op, result });
     } catch (e) {
       if (e instanceof ReplyError) return fail(req.id, e);

@@ -8,14 +8,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ResultCache } from '../jobs/cache';
 import { JobRunner } from '../jobs/runner';
 import { JobStore } from '../jobs/store';
 import { WorkerPool } from '../jobs/workerPool';
 import { PresetStore } from '../presets/store';
-import type { ServerEvent } from '../protocol';
+import { parseClientFrame, type ServerEvent } from '../protocol';
+import { PipelineRequestSchema } from '../contracts/job';
+import { PresetSchema } from '../contracts/preset';
 import { PairingManager, TokenStore } from './auth';
 import { attachConnection, sendJson, SLOW_SOCKET_BYTES } from './connection';
 import type { ServerConfig, ServerContext, Session } from './context';
@@ -23,6 +25,20 @@ import { openServerDatabase } from './database';
 import { healthOf } from './handlers';
 import { createServerLogger } from './logger';
 import { isHostAllowed, isOriginAllowed } from './origin';
+
+const STALL_LOG_MS = 50;
+
+/**
+ * zod compiles a schema's fast path on first use; doing that for the big request schemas at start-up
+ * (like fastify compiling at registration) keeps the first real request from stalling the event loop.
+ */
+function warmUpSchemas(): void {
+  const item = { videoPath: null, durationSec: 1, prompt: 'warm up', markers: [{ t: 0, comment: 'x' }] };
+  parseClientFrame(JSON.stringify({ id: 'w', op: 'generate', batch: 'markers', items: [item, { ...item, itemId: 'b' }] }));
+  parseClientFrame(JSON.stringify({ id: 'w', op: 'plan', item }));
+  parseClientFrame(JSON.stringify({ id: 'w', op: 'presets.save', projectId: 'p', preset: { name: 'w' } }));
+  PipelineRequestSchema.safeParse({ ...item, preset: PresetSchema.parse({ name: 'w' }), outDir: '/w' });
+}
 
 export interface RunningServer {
   port: number;
@@ -62,6 +78,16 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
   const loopReset = setInterval(() => loopDelay.reset(), 60_000);
   loopReset.unref();
   const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+  // stall detector: a tick that comes more than STALL_LOG_MS late is logged (with the slow-op log lines
+  // around it, the cause can be found: our own work, GC, or the machine not scheduling us)
+  let lastTickMs = performance.now();
+  const stallTimer = setInterval(() => {
+    const now = performance.now();
+    const lateMs = now - lastTickMs - 100;
+    if (lateMs > STALL_LOG_MS) log.warn({ lateMs: Math.round(lateMs) }, 'event loop stalled');
+    lastTickMs = now;
+  }, 100);
+  stallTimer.unref();
 
   const ctx: ServerContext = {
     config,
@@ -97,6 +123,7 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
     },
   };
 
+  warmUpSchemas();
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes });
   let nextSocketId = 1;
 
@@ -162,6 +189,7 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
       });
       db.close();
       clearInterval(loopReset);
+      clearInterval(stallTimer);
       loopDelay.disable();
       log.info('stopped');
       logger.flush();
