@@ -52,6 +52,7 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}): GenerationB
   const providers = options.providers ?? configuredProviders();
   let installed: UsableBundle[] | undefined;
   let worker: InferenceWorker | undefined;
+  const warmed = new Set<string>();
 
   const bundles = (): UsableBundle[] => {
     installed ??= listInstalledBundles(dir).filter((b): b is UsableBundle => !!b.bundle && isFlowBundle(b.bundle));
@@ -86,6 +87,10 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}): GenerationB
         frames = await readVisualFrames({ path: req.clip.path, inSec, outSec: inSec + durationSec, streams: bundle.video, signal: req.signal });
       }
       worker ??= acquireWorker(providers, options.log);
+      if (!warmed.has(chosen.dir)) {
+        await worker.request('warmUp', { dir: chosen.dir }, { signal: req.signal });
+        warmed.add(chosen.dir);
+      }
       const takes: Take[] = [];
       for (let i = 0; i < req.count; i++) {
         throwIfAborted(req.signal);
@@ -118,6 +123,7 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}): GenerationB
     async dispose(): Promise<void> {
       const w = worker;
       worker = undefined;
+      warmed.clear();
       if (w) await w.releaseRef();
     },
   };

@@ -79,12 +79,32 @@ export class FlowRuntime {
     return this.tokenizer;
   }
 
-  /** Creates every session of every window once, so the first generation does not pay for it. */
+  /**
+   * Creates every session of every window once and runs each velocity graph on zeros, so the first
+   * generation pays neither for loading nor for the provider's first-run allocations (CUDA kernels,
+   * memory arenas). The warm-up run is skipped when a velocity input has a free symbolic size.
+   */
   async warmUp(): Promise<void> {
     for (const role of Object.keys(this.bundle.stages) as StageRole[]) {
       for (const w of this.bundle.windows) await this.session(role, w);
     }
     if (this.bundle.text) await this.getTokenizer();
+    const velocity = this.bundle.stages.velocity;
+    if (!velocity) return;
+    for (const w of this.bundle.windows) {
+      let feeds: Feeds;
+      try {
+        feeds = Object.fromEntries(
+          velocity.inputs.map((spec) => {
+            const dims = shapeOf(spec, w, spec.name);
+            return [spec.name, tensorFor(spec.dtype, new Float32Array(dims.reduce((a, d) => a * d, 1)), dims)];
+          }),
+        );
+      } catch {
+        continue;
+      }
+      await runSession(await this.session('velocity', w), feeds);
+    }
   }
 
   /** Runs one stage: inputs from `feeds` (by feed kind) or the pool (by name); outputs go to the pool. */
