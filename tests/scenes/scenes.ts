@@ -10,7 +10,7 @@ import type { Rational } from '../../bridge-server/core/rational';
 import { createRng, mixSeed } from '../../bridge-server/core/rng';
 import { drawDisk, drawRect, makeTexture, quantize, sampleTexture, type Texture } from './render';
 
-export const SCENE_GENERATOR_VERSION = 3;
+export const SCENE_GENERATOR_VERSION = 4;
 
 export type SceneType = 'bounce' | 'knock' | 'walker' | 'multi' | 'grain' | 'shake' | 'cuts' | 'flicker' | 'fade' | 'pan' | 'bounce-guide' | 'walker-noise';
 export type SceneAudio = 'none' | 'clicks' | 'noise';
@@ -102,6 +102,9 @@ interface Ball {
   speeds: number[];
 }
 
+/** contacts slower than this (px/s at 320×180) would be too small to label; the ball stops at the last fast one */
+const MIN_CONTACT_SPEED = 150;
+
 /** A ball dropped from rest at t0 with its centre at yTop; it bounces on floorY (its lowest point) with restitution e. */
 function makeBall(b: Omit<Ball, 'contacts' | 'speeds'>, untilSec: number, maxContacts: number): Ball {
   const yc = b.floorY - b.r;
@@ -109,7 +112,7 @@ function makeBall(b: Omit<Ball, 'contacts' | 'speeds'>, untilSec: number, maxCon
   const speeds: number[] = [];
   let t = b.t0 + Math.sqrt((2 * (yc - b.yTop)) / b.g);
   let v = b.g * (t - b.t0);
-  while (t < untilSec && contacts.length < maxContacts) {
+  while (t < untilSec && contacts.length < maxContacts && v >= MIN_CONTACT_SPEED) {
     contacts.push(t);
     speeds.push(v);
     v *= b.e;
@@ -119,7 +122,8 @@ function makeBall(b: Omit<Ball, 'contacts' | 'speeds'>, untilSec: number, maxCon
 }
 
 function ballCentre(b: Ball, t: number): { x: number; y: number } {
-  const x = b.x0 + b.vx * Math.max(0, t - b.t0);
+  const last = b.contacts[b.contacts.length - 1];
+  const x = b.x0 + b.vx * Math.max(0, Math.min(t, last ?? t) - b.t0);
   const yc = b.floorY - b.r;
   if (t <= b.t0) return { x, y: b.yTop };
   const first = b.contacts[0];
@@ -130,18 +134,8 @@ function ballCentre(b: Ball, t: number): { x: number; y: number } {
   const tc = b.contacts[n] as number;
   const v = (b.speeds[n] as number) * b.e;
   const dt = t - tc;
-  // after the last listed contact the ball keeps bouncing lower; render that too (it is not labelled)
-  const flight = (2 * v) / b.g;
-  if (n === b.contacts.length - 1 && dt > flight) {
-    let vv = v * b.e;
-    let start = tc + flight;
-    while (vv > 1 && t > start + (2 * vv) / b.g) {
-      start += (2 * vv) / b.g;
-      vv *= b.e;
-    }
-    const d = t - start;
-    return { x, y: yc - Math.max(0, vv * d - 0.5 * b.g * d * d) };
-  }
+  // the last listed contact is a dead stop (the ball lands and stays): every contact in the clip is labelled
+  if (n === b.contacts.length - 1) return { x: b.x0 + b.vx * (tc - b.t0), y: yc };
   return { x, y: yc - (v * dt - 0.5 * b.g * dt * dt) };
 }
 
@@ -251,7 +245,6 @@ export function buildScene(type: SceneType, fps: Rational, options: SceneOptions
       const until = durationSec - 0.3;
       const g = 950 + rng.range(0, 100);
       const b = makeBall({ x0: 140 + rng.range(-20, 20), vx: rng.range(-15, 15), r: 13, yTop: 40 + rng.range(0, 10), floorY, g, e: 0.72, t0, value: 235 }, until, 5);
-      b.contacts = b.contacts.filter((_, i) => (b.speeds[i] as number) >= 150);
       balls.push(b);
       if (type === 'bounce-guide') audio = 'clicks';
       if (type === 'grain') grain = 7;
@@ -285,7 +278,6 @@ export function buildScene(type: SceneType, fps: Rational, options: SceneOptions
       const xs = [60, 165, 265];
       for (let i = 0; i < 3; i++) {
         const b = makeBall({ x0: (xs[i] as number) + rng.range(-8, 8), vx: 0, r: 11, yTop: 30 + rng.range(0, 40), floorY, g: 900 + rng.range(0, 150), e: 0.65, t0: 0.15 + i * 0.23 + rng.range(0, 0.05), value: i === 1 ? 30 : 235 }, durationSec - 0.3, 4);
-        b.contacts = b.contacts.filter((_, j) => (b.speeds[j] as number) >= 150);
         balls.push(b);
       }
       break;

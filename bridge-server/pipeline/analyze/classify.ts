@@ -1,6 +1,6 @@
 /**
  * Turns timed contacts into the events the planner binds sounds to. A contact is a `step` when it is one of
- * a series of downward stops of foot-sized regions that land at different places (a walker's feet move on;
+ * a series of stops of foot-sized regions coming down and forward, landing at different places (a walker's feet move on;
  * a fist knocking on a table lands on the same spot and stays an `impact`); every other contact is an
  * `impact`. Strength grows with the speed change (in picture widths per second) and the region's size.
  */
@@ -15,7 +15,8 @@ export function classifyContacts(contacts: readonly Contact[], width: number, he
   const sorted = [...contacts].sort((a, b) => a.t - b.t || a.x - b.x || a.y - b.y);
   const stepLike = sorted.map((c) => {
     const speed = Math.hypot(c.v1x, c.v1y);
-    const downward = c.v1y > 0.35 * speed;
+    // a foot comes down and forward; a dropped object comes straight down
+    const downward = c.v1y > 0.35 * speed && Math.abs(c.v1x) > 0.25 * speed;
     const footSized = c.size <= 0.35 * Math.min(width, height) * 1.6;
     return c.kind === 'stop' && downward && footSized;
   });

@@ -1,7 +1,7 @@
 /**
  * Sub-frame contact time from a region's trajectory. The centroid of a difference image between frames
  * j−1 and j sits halfway between the object's positions in those frames, so each sample is modelled as
- * c_j = ½(p(j−1) + p(j)) with p a "broken stick": one quadratic before the contact time T and another after
+ * c_j = ½(p(j−s) + p(j)) (s = 1, or the differencing stride at high frame rates) with p a "broken stick": one quadratic before the contact time T and another after
  * it, joined at T (continuous position, free velocity and acceleration on each side — a bounce flips the
  * velocity, a stop sets it to zero). For a fixed T the model is linear, so T is found by scanning it over
  * a few frames (coarse, then fine) and solving a small ridge-regularised least-squares problem per axis;
@@ -113,13 +113,13 @@ function makeScratch(): Scratch {
 }
 
 /** Least-squares fit for one contact time; returns the summed squared error (x and y) and fills params. */
-function fitAt(samples: readonly TrackSample[], contact: number, stop: boolean, s: Scratch, ridge: number): number {
+function fitAt(samples: readonly TrackSample[], contact: number, stop: boolean, s: Scratch, ridge: number, stride: number): number {
   const m = stop ? 3 : 5;
   s.ata.fill(0);
   s.atbx.fill(0);
   s.atby.fill(0);
   for (const smp of samples) {
-    basisAt(smp.k - 1, contact, stop, s.rowA);
+    basisAt(smp.k - stride, contact, stop, s.rowA);
     basisAt(smp.k, contact, stop, s.rowB);
     for (let i = 0; i < m; i++) s.row[i] = 0.5 * ((s.rowA[i] as number) + (s.rowB[i] as number));
     for (let i = 0; i < m; i++) {
@@ -140,7 +140,7 @@ function fitAt(samples: readonly TrackSample[], contact: number, stop: boolean, 
   if (!solve(s.a2, s.b2, m, s.py)) return Infinity;
   let sse = 0;
   for (const smp of samples) {
-    basisAt(smp.k - 1, contact, stop, s.rowA);
+    basisAt(smp.k - stride, contact, stop, s.rowA);
     basisAt(smp.k, contact, stop, s.rowB);
     let fx = 0;
     let fy = 0;
@@ -158,14 +158,14 @@ function fitAt(samples: readonly TrackSample[], contact: number, stop: boolean, 
  * Best contact time in [tMin, tMax] (frame units). `stop`: the object is at rest after the contact
  * (no samples after it are needed); otherwise it moves on (bounce, deflection).
  */
-export function fitContact(samples: readonly TrackSample[], tMin: number, tMax: number, stop: boolean, ridge = ACCEL_RIDGE): ContactFit | undefined {
+export function fitContact(samples: readonly TrackSample[], tMin: number, tMax: number, stop: boolean, ridge = ACCEL_RIDGE, stride = 1): ContactFit | undefined {
   if (samples.length < (stop ? 3 : 5)) return undefined;
   const s = makeScratch();
   let bestT = tMin;
   let best = Infinity;
   const coarse = 0.02;
   for (let t = tMin; t <= tMax + 1e-9; t += coarse) {
-    const e = fitAt(samples, t, stop, s, ridge);
+    const e = fitAt(samples, t, stop, s, ridge, stride);
     if (e < best) {
       best = e;
       bestT = t;
@@ -176,13 +176,13 @@ export function fitContact(samples: readonly TrackSample[], tMin: number, tMax: 
   const hi = Math.min(tMax, bestT + coarse);
   for (let i = 0; i <= 40; i++) {
     const t = lo + ((hi - lo) * i) / 40;
-    const e = fitAt(samples, t, stop, s, ridge);
+    const e = fitAt(samples, t, stop, s, ridge, stride);
     if (e < best) {
       best = e;
       bestT = t;
     }
   }
-  fitAt(samples, bestT, stop, s, ridge);
+  fitAt(samples, bestT, stop, s, ridge, stride);
   return {
     t: bestT,
     x: s.px[0] as number,

@@ -27,6 +27,8 @@ export interface MotionRegion {
   bottom: number;
   /** touches the picture border (objects entering or leaving) */
   atBorder: boolean;
+  /** below the weight that can start a track: only continues one (the last, partial move before a stop) */
+  weak: boolean;
 }
 
 export interface FrameMotion {
@@ -53,6 +55,12 @@ const GRID = 4;
 const COARSE = 8;
 
 export class FrameMotionExtractor {
+  /** normalised frames k−stride … k (ring); motion is measured against the frame `stride` back */
+  private readonly ring: Float32Array[];
+  private readonly ringShift: Shift[];
+  private pos = 0;
+  /** consecutive usable frames before the current one */
+  private depth = 0;
   private prev: Float32Array;
   private cur: Float32Array;
   private readonly diff: Float32Array;
@@ -76,10 +84,18 @@ export class FrameMotionExtractor {
     readonly width: number,
     readonly height: number,
     private readonly options: AnalyzeOptions,
+    /** frames between the two pictures that are differenced (2 at 50/60 fps doubles the displacement over the noise) */
+    readonly stride = 1,
   ) {
     const n = width * height;
-    this.prev = new Float32Array(n);
-    this.cur = new Float32Array(n);
+    this.ring = [];
+    this.ringShift = [];
+    for (let i = 0; i <= stride; i++) {
+      this.ring.push(new Float32Array(n));
+      this.ringShift.push({ dx: 0, dy: 0 });
+    }
+    this.prev = this.ring[0] as Float32Array;
+    this.cur = this.ring[1 % (stride + 1)] as Float32Array;
     this.diff = new Float32Array(n);
     this.weight = new Float32Array(n);
     this.cellsW = Math.ceil(width / options.cellPx);
@@ -99,6 +115,7 @@ export class FrameMotionExtractor {
   /** Forget the previous frame (after a cut the next difference would be meaningless). */
   reset(): void {
     this.hasPrev = false;
+    this.depth = 0;
     this.lastShift = { dx: 0, dy: 0 };
   }
 
@@ -117,22 +134,39 @@ export class FrameMotionExtractor {
     const std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
     const flat = std < 2.5;
     const gain = flat ? 0 : TARGET_STD / std;
-    const cur = this.cur;
+    const slots = this.stride + 1;
+    const cur = this.ring[this.pos % slots] as Float32Array;
+    this.cur = cur;
+    this.prev = this.ring[(this.pos + slots - 1) % slots] as Float32Array;
     for (let i = 0; i < n; i++) cur[i] = ((data[i] as number) - mean) * gain;
     this.coarsen(cur, this.curCoarse);
 
     const result: FrameMotion = { index, t, flat, shift: { dx: 0, dy: 0 }, energy: 0, x: 0.5, y: 0.5, grid: new Float32Array(GRID * GRID), regions: [], changeScore: 0 };
+    const curShift = this.ringShift[this.pos % slots] as Shift;
+    curShift.dx = 0;
+    curShift.dy = 0;
     if (this.hasPrev && !flat && !this.prevFlat) {
       result.changeScore = this.changeScore();
       const shift = this.estimator.estimate(this.prev, cur, this.lastShift);
       result.shift = shift;
       this.lastShift = shift;
-      this.measureMotion(result, shift);
+      curShift.dx = shift.dx;
+      curShift.dy = shift.dy;
+      this.depth++;
+      if (this.depth >= this.stride) {
+        // camera displacement from frame k−stride to k is the sum of the per-frame shifts
+        const total: Shift = { dx: 0, dy: 0 };
+        for (let s = 0; s < this.stride; s++) {
+          const sh = this.ringShift[(this.pos + slots - s) % slots] as Shift;
+          total.dx += sh.dx;
+          total.dy += sh.dy;
+        }
+        this.measureMotion(result, total, this.ring[(this.pos + 1) % slots] as Float32Array);
+      }
+    } else {
+      this.depth = 0;
     }
-    // swap buffers: the current frame becomes the previous one
-    const p = this.prev;
-    this.prev = this.cur;
-    this.cur = p;
+    this.pos++;
     const pc = this.prevCoarse;
     this.prevCoarse = this.curCoarse;
     this.curCoarse = pc;
@@ -185,15 +219,28 @@ export class FrameMotionExtractor {
     return Math.max(0, Math.min(1, 1 - ab / Math.sqrt(aa * bb)));
   }
 
-  private measureMotion(result: FrameMotion, shift: Shift): void {
-    const { width, height, diff, weight, prev, cur, options } = this;
+  private measureMotion(result: FrameMotion, shift: Shift, prev: Float32Array): void {
+    const { width, height, diff, weight, cur, options } = this;
     const n = width * height;
     // 3. residual difference against the camera-compensated previous frame: cur(x) vs prev(x − d)
+    // Sub-pixel misregistration and interpolation leave a residual proportional to the local gradient on
+    // sharp edges (a thin line under camera shake), so that much of the difference is discounted when the
+    // camera moved; with a still camera the warp is the identity and nothing is discounted.
+    const edgeFactor = 0.45 * Math.min(1, 2 * (Math.abs(shift.dx) + Math.abs(shift.dy)));
     for (let y = 0; y < height; y++) {
       const sy = y - shift.dy;
+      const ry = Math.min(height - 2, Math.max(1, Math.round(sy)));
       for (let x = 0; x < width; x++) {
         const i = y * width + x;
-        diff[i] = Math.abs((cur[i] as number) - sampleBilinear(prev, width, height, x - shift.dx, sy));
+        let d = Math.abs((cur[i] as number) - sampleBilinear(prev, width, height, x - shift.dx, sy));
+        if (edgeFactor > 0) {
+          const rx = Math.min(width - 2, Math.max(1, Math.round(x - shift.dx)));
+          const j = ry * width + rx;
+          const gx = 0.5 * ((prev[j + 1] as number) - (prev[j - 1] as number));
+          const gy = 0.5 * ((prev[j + width] as number) - (prev[j - width] as number));
+          d = Math.max(0, d - edgeFactor * Math.sqrt(gx * gx + gy * gy));
+        }
+        diff[i] = d;
       }
     }
     // borders uncovered by the camera move have no valid previous pixel
@@ -252,7 +299,7 @@ export class FrameMotionExtractor {
   private regionsFromCells(): MotionRegion[] {
     const { cellsW, cellsH, cellSum, cellX, cellY, parent, width, height, options } = this;
     const cells = cellsW * cellsH;
-    const activeMin = 0.75;
+    const activeMin = 0.5;
     const find = (a: number): number => {
       let r = a;
       while (parent[r] !== r) r = parent[r] as number;
@@ -296,7 +343,7 @@ export class FrameMotionExtractor {
       const cy = (c / cellsW) | 0;
       let reg = acc.get(r);
       if (!reg) {
-        reg = { x: 0, y: 0, weight: 0, left: cx * cellPx, top: cy * cellPx, right: (cx + 1) * cellPx, bottom: (cy + 1) * cellPx, atBorder: false, sx: 0, sy: 0 };
+        reg = { x: 0, y: 0, weight: 0, left: cx * cellPx, top: cy * cellPx, right: (cx + 1) * cellPx, bottom: (cy + 1) * cellPx, atBorder: false, weak: false, sx: 0, sy: 0 };
         acc.set(r, reg);
       }
       reg.weight += cellSum[c] as number;
@@ -309,7 +356,7 @@ export class FrameMotionExtractor {
     }
     const out: MotionRegion[] = [];
     for (const reg of acc.values()) {
-      if (reg.weight < options.minBlobWeight) continue;
+      if (reg.weight < options.minBlobWeight / 4) continue;
       const margin = cellPx + 1;
       out.push({
         x: reg.sx / reg.weight + 0.5,
@@ -320,6 +367,7 @@ export class FrameMotionExtractor {
         right: reg.right,
         bottom: reg.bottom,
         atBorder: reg.left < margin || reg.top < margin || reg.right > width - margin || reg.bottom > height - margin,
+        weak: reg.weight < options.minBlobWeight,
       });
     }
     out.sort((a, b) => b.weight - a.weight || a.x - b.x || a.y - b.y);

@@ -28,8 +28,12 @@ export function trustedOnsets(sound: PcmAudio, minRiseDb: number): TrustedOnset[
   const sr = sound.sampleRateHz;
   const out: TrustedOnset[] = [];
   for (const o of detectOnsets(mono, sr)) {
+    // the level before the onset needs at least 10 ms of signal to compare against
+    const beforeStart = Math.max(0, o.sample - Math.round(0.052 * sr));
+    const beforeEnd = o.sample - Math.round(0.002 * sr);
+    if (beforeEnd - beforeStart < Math.round(0.01 * sr)) continue;
     const after = meanSquare(mono, o.sample, o.sample + Math.round(0.01 * sr));
-    const before = meanSquare(mono, o.sample - Math.round(0.052 * sr), o.sample - Math.round(0.002 * sr));
+    const before = meanSquare(mono, beforeStart, beforeEnd);
     const riseDb = 10 * Math.log10((after + 1e-12) / (before + 1e-12));
     if (riseDb >= minRiseDb) out.push({ time: o.time, riseDb });
   }

@@ -59,7 +59,9 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
     if (!extractor) {
       width = frame.width;
       height = frame.height;
-      extractor = new FrameMotionExtractor(width, height, options);
+      // at 50/60 fps a frame-to-frame move is small against the noise: difference two frames apart
+      const stride = fpsNum > 40 ? 2 : 1;
+      extractor = new FrameMotionExtractor(width, height, options, stride);
       const minSpeed = (options.minContactSpeedWps * width) / fpsNum;
       tracker = new RegionTracker({
         minSpeed,
@@ -68,6 +70,7 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
         minSpanFrames: Math.max(2, Math.round(options.minSpanSec * fpsNum)),
         width,
         height,
+        stride,
       });
       firstT = frame.t - frame.index * frameSec;
     }

@@ -54,6 +54,8 @@ export interface TrackerSettings {
   minSpanFrames: number;
   width: number;
   height: number;
+  /** differencing stride of the motion samples (see FrameMotionExtractor) */
+  stride: number;
 }
 
 interface Track {
@@ -73,7 +75,7 @@ interface Track {
 
 const KEEP = 14;
 /** frames after a candidate needed before a bounce is judged */
-const LOOKAHEAD = 4;
+const LOOKAHEAD = 3;
 
 export class RegionTracker {
   private tracks: Track[] = [];
@@ -120,7 +122,7 @@ export class RegionTracker {
     }
     // leftover regions inside an assigned track's gate belong to the same object
     for (const p of pairs) {
-      if (regionTrack[p.ri] !== -1 || !trackTaken[p.ti]) continue;
+      if (regionTrack[p.ri] !== -1 || !trackTaken[p.ti] || (regions[p.ri] as MotionRegion).weak) continue;
       regionTrack[p.ri] = p.ti;
     }
     const merged = new Map<number, TrackPoint>();
@@ -155,7 +157,7 @@ export class RegionTracker {
       }
     }
     for (let ri = 0; ri < regions.length; ri++) {
-      if (regionTrack[ri] !== -1) continue;
+      if (regionTrack[ri] !== -1 || (regions[ri] as MotionRegion).weak) continue;
       const tr: Track = { id: this.nextId++, points: [this.pointOf(k, regions[ri] as MotionRegion, offsetX, offsetY)], examinedUpTo: k, quietUntil: -Infinity, spanStart: -1, spanPeak: 0, spanSumX: 0, spanSumY: 0, spanCount: 0, spanSize: 0 };
       kept.push(tr);
     }
@@ -189,7 +191,7 @@ export class RegionTracker {
 
   private afterSample(tr: Track): void {
     const last = (tr.points[tr.points.length - 1] as TrackPoint).k;
-    while (tr.examinedUpTo < last - LOOKAHEAD) {
+    while (tr.examinedUpTo < last - LOOKAHEAD - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
@@ -201,11 +203,11 @@ export class RegionTracker {
   private examineBounce(tr: Track, kc: number): void {
     if (kc < tr.quietUntil) return;
     const { minSpeed, minSpeedChangeRatio } = this.settings;
+    const st = this.settings.stride;
     const vp = this.velocity(tr, kc - 1);
-    const vq = this.velocity(tr, kc + 2) ?? this.velocity(tr, kc + 3);
+    const vq = this.velocity(tr, kc + st + 1) ?? this.velocity(tr, kc + st + 2);
     if (!vp || !vq) return;
     const sp = Math.hypot(vp.x, vp.y);
-    if (process.env.FOLEY_DEBUG) console.log(`pre track ${tr.id} kc ${kc} vp ${vp.x.toFixed(2)},${vp.y.toFixed(2)} vq ${vq.x.toFixed(2)},${vq.y.toFixed(2)}`);
     if (sp < minSpeed) return;
     const dv = Math.hypot(vq.x - vp.x, vq.y - vp.y);
     if (dv < minSpeedChangeRatio * sp || vq.x * vp.x + vq.y * vp.y > 0.5 * sp * sp) return;
@@ -213,23 +215,21 @@ export class RegionTracker {
     const vpp = this.velocity(tr, kc - 2);
     if (!vpp || vpp.x * vp.x + vpp.y * vp.y < 0.3 * sp * sp) return;
     // a kink must explain a short window far better than a smooth arc (the top of a throw is no contact)
-    const short = tr.points.filter((p) => p.k >= kc - 3 && p.k <= kc + 3);
-    const kink = fitContact(short, kc - 1.5, kc + 1.5, false, 1e6);
+    const short = tr.points.filter((p) => p.k >= kc - 3 && p.k <= kc + 2 + st);
+    const kink = fitContact(short, kc - 1.5, kc + 1.5, false, 1e6, st);
     if (!kink || short.length < 5) return;
     const kinkSse = kink.rms * kink.rms * short.length;
     const smoothSse = smoothFitSse(short);
-    if (process.env.FOLEY_DEBUG) console.log(`cand track ${tr.id} kc ${kc} sp ${sp.toFixed(2)} dv ${dv.toFixed(2)} kinkSse ${kinkSse.toFixed(3)} smooth ${smoothSse.toFixed(3)} n ${short.length}`);
-    if (smoothSse < 1.5 * kinkSse + 0.05 * short.length) return;
-    const window = tr.points.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD);
-    const fit = fitContact(window, kc - 1.6, kc + 1.6, false);
+    if (smoothSse < 1.2 * kinkSse) return;
+    const window = tr.points.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD + st);
+    const fit = fitContact(window, kc - 1.6, kc + 0.6 + st, false, undefined, st);
     if (!fit) return;
     // a best time on the edge of the search means the change is elsewhere
-    if (fit.t < kc - 1.55 || fit.t > kc + 1.55) return;
+    if (fit.t < kc - 1.55 || fit.t > kc + 0.55 + st) return;
     if (!this.accept(fit.v1x, fit.v1y, fit.v2x, fit.v2y)) return;
     // the velocity jump must dwarf the steady acceleration on either side (gravity bends an arc, a floor breaks it)
     const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
     const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
-    if (process.env.FOLEY_DEBUG) console.log(`fit track ${tr.id} kc ${kc} t ${fit.t.toFixed(3)} jump ${jump.toFixed(2)} accel ${accel.toFixed(2)}`);
     if (jump < 4.5 * accel) return;
     const at = this.nearest(tr, fit.t);
     this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
@@ -251,23 +251,25 @@ export class RegionTracker {
   private finish(tr: Track, allowStop: boolean): void {
     const last = tr.points[tr.points.length - 1] as TrackPoint;
     // bounce candidates that never got their full look-ahead
-    while (tr.examinedUpTo < last.k - 2) {
+    while (tr.examinedUpTo < last.k - 1 - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
     this.updateSpan(tr, last.k, true);
     if (!allowStop || last.atBorder || last.k < tr.quietUntil) return;
+    const st = this.settings.stride;
+    // the last sample still differences against a pre-stop frame for `stride` frames after the stop
     const L = last.k;
-    const vp = this.velocity(tr, L - 1);
-    const vpp = this.velocity(tr, L - 2);
+    const vp = this.velocity(tr, L - st);
+    const vpp = this.velocity(tr, L - st - 1);
     if (!vp || !vpp) return;
     const sp = Math.hypot(vp.x, vp.y);
     if (sp < this.settings.minSpeed || vpp.x * vp.x + vpp.y * vp.y < 0.4 * sp * sp) return;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
     if (sp < 0.6 * Math.hypot(vpp.x, vpp.y)) return;
-    const window = tr.points.filter((p) => p.k >= L - 6);
-    const fit = fitContact(window, L - 1.6, L + 0.6, true);
-    if (!fit || fit.t < L - 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
+    const window = tr.points.filter((p) => p.k >= L - 6 - st);
+    const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
+    if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
     this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
   }
 
