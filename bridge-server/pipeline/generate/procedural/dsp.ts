@@ -1,0 +1,318 @@
+/**
+ * DSP primitives for the procedural engine: RBJ biquads, one-pole smoothers, seeded noise, exponentially
+ * decaying sinusoids (the building block of modal synthesis) and short noise grains. Everything works in place
+ * on Float32Array ranges so generators can layer components into one buffer without allocating in hot loops.
+ * References: R. Bristow-Johnson, "Cookbook formulae for audio EQ biquad filter coefficients"; K. van den Doel,
+ * P. Kry, D. Pai, "FoleyAutomatic: physically-based sound effects for interactive simulation" (SIGGRAPH 2001)
+ * for modal resonators; A. Farnell, "Designing Sound" (MIT Press 2010) for the noise/grain recipes.
+ */
+import type { Rng } from '../../../core/rng';
+
+export interface BiquadCoeffs {
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+}
+
+function clampFreq(fHz: number, sampleRateHz: number): number {
+  return Math.min(Math.max(fHz, 5), sampleRateHz * 0.45);
+}
+
+function normalize(b0: number, b1: number, b2: number, a0: number, a1: number, a2: number): BiquadCoeffs {
+  return { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: a1 / a0, a2: a2 / a0 };
+}
+
+export function lowpass(fHz: number, q: number, sampleRateHz: number): BiquadCoeffs {
+  const w = (2 * Math.PI * clampFreq(fHz, sampleRateHz)) / sampleRateHz;
+  const alpha = Math.sin(w) / (2 * q);
+  const c = Math.cos(w);
+  return normalize((1 - c) / 2, 1 - c, (1 - c) / 2, 1 + alpha, -2 * c, 1 - alpha);
+}
+
+export function highpass(fHz: number, q: number, sampleRateHz: number): BiquadCoeffs {
+  const w = (2 * Math.PI * clampFreq(fHz, sampleRateHz)) / sampleRateHz;
+  const alpha = Math.sin(w) / (2 * q);
+  const c = Math.cos(w);
+  return normalize((1 + c) / 2, -(1 + c), (1 + c) / 2, 1 + alpha, -2 * c, 1 - alpha);
+}
+
+/** Band-pass with 0 dB peak gain at fHz. */
+export function bandpass(fHz: number, q: number, sampleRateHz: number): BiquadCoeffs {
+  const w = (2 * Math.PI * clampFreq(fHz, sampleRateHz)) / sampleRateHz;
+  const alpha = Math.sin(w) / (2 * q);
+  const c = Math.cos(w);
+  return normalize(alpha, 0, -alpha, 1 + alpha, -2 * c, 1 - alpha);
+}
+
+export function peaking(fHz: number, q: number, gainDb: number, sampleRateHz: number): BiquadCoeffs {
+  const w = (2 * Math.PI * clampFreq(fHz, sampleRateHz)) / sampleRateHz;
+  const a = Math.pow(10, gainDb / 40);
+  const alpha = Math.sin(w) / (2 * q);
+  const c = Math.cos(w);
+  return normalize(1 + alpha * a, -2 * c, 1 - alpha * a, 1 + alpha / a, -2 * c, 1 - alpha / a);
+}
+
+/** Runs a biquad (transposed direct form II) over buf[from, to) in place. */
+export function biquad(buf: Float32Array, k: BiquadCoeffs, from = 0, to = buf.length): void {
+  const { b0, b1, b2, a1, a2 } = k;
+  let z1 = 0;
+  let z2 = 0;
+  for (let i = from; i < to; i++) {
+    const x = buf[i] as number;
+    const y = b0 * x + z1;
+    z1 = b1 * x - a1 * y + z2;
+    z2 = b2 * x - a2 * y;
+    buf[i] = y;
+  }
+}
+
+/**
+ * Band-pass whose centre follows `centreHz(t)` (t in 0..1 over the range); coefficients are recomputed every
+ * 32 samples, which is smooth enough for sweeps and keeps the cost near a fixed biquad.
+ */
+export function sweptBandpass(buf: Float32Array, from: number, to: number, q: number, sampleRateHz: number, centreHz: (t: number) => number): void {
+  let z1 = 0;
+  let z2 = 0;
+  const span = Math.max(1, to - from);
+  for (let blockStart = from; blockStart < to; blockStart += 32) {
+    const k = bandpass(centreHz((blockStart - from) / span), q, sampleRateHz);
+    const end = Math.min(to, blockStart + 32);
+    for (let i = blockStart; i < end; i++) {
+      const x = buf[i] as number;
+      const y = k.b0 * x + z1;
+      z1 = k.b1 * x - k.a1 * y + z2;
+      z2 = k.b2 * x - k.a2 * y;
+      buf[i] = y;
+    }
+  }
+}
+
+/** One-pole low-pass (6 dB/oct) in place; cheap smoothing for noise colour and envelopes. */
+export function onePoleLowpass(buf: Float32Array, cutoffHz: number, sampleRateHz: number, from = 0, to = buf.length): void {
+  const a = Math.exp((-2 * Math.PI * cutoffHz) / sampleRateHz);
+  let y = 0;
+  for (let i = from; i < to; i++) {
+    y = (buf[i] as number) + a * (y - (buf[i] as number));
+    buf[i] = y;
+  }
+}
+
+const NOISE_TABLE_BITS = 18;
+const NOISE_MASK = (1 << NOISE_TABLE_BITS) - 1;
+let noiseTableCache: Float32Array | undefined;
+
+/**
+ * A fixed table of white noise (2^18 samples, uniform in [-1, 1)), built once on first use from a constant
+ * seed. Noise is read from it at seeded random offsets, in chunks for continuous noise (white noise has no
+ * continuity to break, so chunk joins are inaudible and nothing repeats periodically), which costs a table read
+ * per sample instead of a generator call. Deterministic: the offsets come from the caller's seeded Rng.
+ */
+export function noiseTable(): Float32Array {
+  if (noiseTableCache) return noiseTableCache;
+  const table = new Float32Array(1 << NOISE_TABLE_BITS);
+  let state = 0x5eed1234;
+  for (let i = 0; i < table.length; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    table[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  noiseTableCache = table;
+  return table;
+}
+
+/** Adds uniform white noise in [-amp, amp) to buf[from, to). */
+export function addNoise(buf: Float32Array, rng: Rng, amp: number, from = 0, to = buf.length): void {
+  const table = noiseTable();
+  let i = from;
+  while (i < to) {
+    const chunk = Math.min(to - i, 2048 + rng.int(6144));
+    let k = rng.int(table.length);
+    const end = i + chunk;
+    for (; i < end; i++) {
+      buf[i] = (buf[i] as number) + amp * (table[k & NOISE_MASK] as number);
+      k++;
+    }
+  }
+}
+
+/** Adds brown-ish (integrated, leaky) noise: a -6 dB/oct slope above `cornerHz`, for rumbles. */
+export function addBrownNoise(buf: Float32Array, rng: Rng, amp: number, cornerHz: number, sampleRateHz: number, from = 0, to = buf.length): void {
+  const a = Math.exp((-2 * Math.PI * cornerHz) / sampleRateHz);
+  const g = amp * (1 - a) * 3;
+  const table = noiseTable();
+  let y = 0;
+  let i = from;
+  while (i < to) {
+    const chunk = Math.min(to - i, 2048 + rng.int(6144));
+    let k = rng.int(table.length);
+    const end = i + chunk;
+    for (; i < end; i++) {
+      y = a * y + g * (table[k & NOISE_MASK] as number);
+      k++;
+      buf[i] = (buf[i] as number) + y;
+    }
+  }
+}
+
+/** Samples until a decaying component of amplitude `amp` (decay factor r per sample) is inaudible. */
+function lifeSamples(amp: number, r: number): number {
+  // Stop 70 dB below the start or at an absolute 1e-5 (≈ -100 dBFS before normalization), whichever is first.
+  const floor = Math.max(3e-4, 1e-5 / Math.max(Math.abs(amp), 1e-9));
+  return floor >= 1 ? 0 : Math.ceil(Math.log(floor) / Math.log(r));
+}
+
+/**
+ * Adds an exponentially decaying sinusoid starting at `start` (sine phase, so it begins at zero with a steep
+ * slope: the attack of a struck mode). Implemented as a damped complex rotation (4 multiplies per sample).
+ * `glide` multiplies the frequency over the mode's life (e.g. 1.5 = rises by half, for bubbles); 1 = fixed.
+ */
+export function addMode(out: Float32Array, start: number, freqHz: number, decaySec: number, amp: number, sampleRateHz: number, glide = 1): void {
+  addModeHits(out, [start], [amp], freqHz, decaySec, sampleRateHz, glide);
+}
+
+/**
+ * One mode struck several times (an object bouncing: the same resonances re-excited): each hit adds its
+ * amplitude to the running oscillator state, so repeated strikes cost one oscillator, not one per hit.
+ * `starts` must be ascending.
+ */
+export function addModeHits(out: Float32Array, starts: readonly number[], amps: readonly number[], freqHz: number, decaySec: number, sampleRateHz: number, glide = 1): void {
+  if (freqHz <= 0 || freqHz >= sampleRateHz * 0.48 || starts.length === 0) return;
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-4) * sampleRateHz));
+  let maxAmp = 0;
+  for (const a of amps) maxAmp = Math.max(maxAmp, Math.abs(a));
+  if (maxAmp === 0) return;
+  const first = Math.max(0, starts[0] as number);
+  const last = starts[starts.length - 1] as number;
+  const end = Math.min(out.length, last + lifeSamples(maxAmp, r));
+  const blockLength = glide === 1 ? 1 << 30 : 16;
+  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
+  let f = freqHz;
+  let re = 0;
+  let im = 0;
+  let hit = 0;
+  let nextHit = starts[0] as number;
+  for (let blockStart = first; blockStart < end; blockStart += blockLength) {
+    const w = (2 * Math.PI * Math.min(f, sampleRateHz * 0.48)) / sampleRateHz;
+    const kc = r * Math.cos(w);
+    const ks = r * Math.sin(w);
+    const blockEnd = Math.min(end, blockStart + blockLength);
+    let i = blockStart;
+    while (i < blockEnd) {
+      const stop = Math.min(blockEnd, nextHit);
+      for (; i < stop; i++) {
+        out[i] = (out[i] as number) + im;
+        const nr = re * kc - im * ks;
+        im = re * ks + im * kc;
+        re = nr;
+      }
+      if (i === nextHit && i < blockEnd) {
+        re += amps[hit] as number;
+        hit++;
+        nextHit = hit < starts.length ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
+      }
+    }
+    f *= glidePerBlock;
+  }
+}
+
+/**
+ * Adds a noise grain: white noise under an instant-attack exponential decay, optionally coloured by a
+ * one-pole low-pass (`lowpassHz`) or a one-zero high-pass tilt (`tilt` 0..1 removes lows). The grain
+ * starts at full level on its first sample, so a grain placed at a sync point is a sharp onset.
+ */
+export function addNoiseGrain(out: Float32Array, start: number, decaySec: number, amp: number, rng: Rng, sampleRateHz: number, lowpassHz = 0, tilt = 0): void {
+  if (amp === 0 || start >= out.length) return;
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
+  const end = Math.min(out.length, start + lifeSamples(amp, r));
+  const a = lowpassHz > 0 ? Math.exp((-2 * Math.PI * lowpassHz) / sampleRateHz) : 0;
+  const table = noiseTable();
+  let k = rng.int(table.length);
+  let env = amp;
+  let y = 0;
+  let prev = 0;
+  for (let i = Math.max(0, start); i < end; i++) {
+    const x = table[k & NOISE_MASK] as number;
+    k++;
+    const hp = x - tilt * prev;
+    prev = x;
+    y = hp + a * (y - hp);
+    out[i] = (out[i] as number) + env * y;
+    env *= r;
+  }
+}
+
+/**
+ * A dense granular texture in O(length): `impulses` holds each grain's amplitude at its start sample; the
+ * grain envelopes are the impulses through a one-pole decay (all grains share decaySec), and they gate one
+ * noise stream (tilted by `tilt`). Thousands of grains (gravel crunch, cloth friction, rain) cost the same as
+ * one. The impulses buffer is consumed (left as is) and must be as long as `out`.
+ */
+export function addGrainStream(out: Float32Array, impulses: Float32Array, decaySec: number, sampleRateHz: number, rng: Rng, tilt = 0, from = 0, to = out.length): void {
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
+  const table = noiseTable();
+  let env = 0;
+  let prev = 0;
+  let i = from;
+  while (i < to) {
+    const chunk = Math.min(to - i, 2048 + rng.int(6144));
+    let k = rng.int(table.length);
+    const end = i + chunk;
+    for (; i < end; i++) {
+      env = env * r + (impulses[i] as number);
+      const x = table[k & NOISE_MASK] as number;
+      k++;
+      out[i] = (out[i] as number) + env * (x - tilt * prev);
+      prev = x;
+    }
+  }
+}
+
+/** Multiplies buf[from, to) by an attack (linear, attackSec) then exponential decay (time constant decaySec). */
+export function applyAttackDecay(buf: Float32Array, from: number, to: number, attackSec: number, decaySec: number, sampleRateHz: number): void {
+  const attack = Math.max(1, Math.round(attackSec * sampleRateHz));
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
+  let env = 1;
+  for (let i = from; i < to; i++) {
+    const n = i - from;
+    const a = n < attack ? n / attack : 1;
+    if (n >= attack) env *= r;
+    buf[i] = (buf[i] as number) * a * env;
+  }
+}
+
+/** Smooth random control curve (values in about [-1, 1]) with changes at roughly `rateHz`; cubic-smoothed steps. */
+export function randomCurve(length: number, rateHz: number, sampleRateHz: number, rng: Rng): Float32Array {
+  const out = new Float32Array(length);
+  const step = Math.max(1, Math.round(sampleRateHz / Math.max(rateHz, 1e-3)));
+  let a = 2 * rng.next() - 1;
+  let b = 2 * rng.next() - 1;
+  for (let i = 0; i < length; i++) {
+    const phase = (i % step) / step;
+    if (i > 0 && phase === 0) {
+      a = b;
+      b = 2 * rng.next() - 1;
+    }
+    const s = phase * phase * (3 - 2 * phase);
+    out[i] = a + (b - a) * s;
+  }
+  return out;
+}
+
+/** Adds src (scaled) into dst starting at offset. */
+export function mixInto(dst: Float32Array, src: Float32Array, offset: number, gain: number): void {
+  const end = Math.min(dst.length, offset + src.length);
+  for (let i = Math.max(0, offset); i < end; i++) dst[i] = (dst[i] as number) + gain * (src[i - offset] as number);
+}
+
+export function secToSamples(sec: number, sampleRateHz: number): number {
+  return Math.max(0, Math.round(sec * sampleRateHz));
+}
+
+/** Uniform variation factor in [1 - amount, 1 + amount). */
+export function vary(rng: Rng, amount: number): number {
+  return 1 + amount * (2 * rng.next() - 1);
+}
