@@ -64,6 +64,20 @@ describe('Euler flow matching on tiny graphs', () => {
     expect(maxAbsDiff(neg.channels[0] as Float32Array, want)).toBeLessThan(1e-5);
   });
 
+  test('batched guidance (both branches in one batch-2 run) gives the same result as two runs', async () => {
+    const b = bundle({ cfgBatching: 'batch', beta: -0.5, gamma: 0.3 });
+    const sep = bundle({ cfgBatching: 'separate', beta: -0.5, gamma: 0.3 });
+    const req = { prompt, negativePrompt: 'wind', durationSec: 1, seed: 8, steps: 5, guidance: 4.5 };
+    const r1 = await engine.generate(b.dir, req);
+    const r2 = await engine.generate(sep.dir, req);
+    expect(maxAbsDiff(r1.channels[0] as Float32Array, r2.channels[0] as Float32Array)).toBeLessThan(1e-6);
+    // and with a constant field it is the closed form
+    const c = meanEmbedding(b.embedding, C, tinyIds(prompt));
+    const flat = bundle({ cfgBatching: 'batch' });
+    const r3 = await engine.generate(flat.dir, { prompt, durationSec: 1, seed: 8, steps: 3, guidance: 2.5 });
+    expect(maxAbsDiff(r3.channels[0] as Float32Array, expected(8, SR, c, (x, ci) => x + 2.5 * ci))).toBeLessThan(1e-5);
+  });
+
   test('a time field integrates to the Euler sum: Σ τ_k·Δτ for both time conventions', async () => {
     const steps = 5;
     const zero = new Float64Array(C);

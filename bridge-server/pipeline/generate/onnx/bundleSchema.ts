@@ -156,6 +156,11 @@ const FlowBundleFields = {
     time: z.enum(['noiseToData', 'sigma']).default('noiseToData'),
     /** value fed to the time input = τ·timeScale (some exports expect τ·1000) */
     timeScale: z.number().positive().default(1),
+    /**
+     * separate: one velocity run per guidance branch; batch: both branches in one run with batch 2
+     * (needs a symbolic batch dimension; fewer, larger runs are faster on GPUs)
+     */
+    cfgBatching: z.enum(['separate', 'batch']).default('separate'),
   }),
 };
 

@@ -280,6 +280,33 @@ export class FlowRuntime {
     return out2;
   }
 
+  /**
+   * Batch-2 feeds for guidance in one run: every condition tensor is [cond; uncond] along the batch
+   * axis (built once per window); the latent and time buffers are refilled each step.
+   */
+  private batchedFeeds(branchFeeds: { cond: Feeds; uncond: Feeds }, latentDims: number[], inputs: readonly TensorSpec[]): { feeds: Feeds; latent: Float32Array; time: Float32Array } {
+    const feeds: Feeds = {};
+    const latentSize = latentDims.reduce((a, d) => a * d, 1);
+    const latent = new Float32Array(2 * latentSize);
+    const time = new Float32Array(2);
+    for (const spec of inputs) {
+      if (spec.feed === 'latent') feeds[spec.name] = floatTensor(latent, [2, ...latentDims.slice(1)]);
+      else if (spec.feed === 'time') feeds[spec.name] = floatTensor(time, [2]);
+      else {
+        const c = branchFeeds.cond[spec.name];
+        const u = branchFeeds.uncond[spec.name];
+        if (!c || !u || c.type !== 'float32' || u.type !== 'float32') {
+          throw new FoleyError('MODEL_INVALID', `${this.bundle.id}: cfgBatching "batch" needs float32 condition "${spec.name}" in both branches.`);
+        }
+        const joined = new Float32Array(c.size + u.size);
+        joined.set(c.data as Float32Array, 0);
+        joined.set(u.data as Float32Array, c.size);
+        feeds[spec.name] = floatTensor(joined, [2, ...c.dims.slice(1)]);
+      }
+    }
+    return { feeds, latent, time };
+  }
+
   async generate(req: FlowRequest, hooks: { onStep?: (done: number, total: number) => void; isCancelled?: () => boolean } = {}): Promise<FlowResult> {
     const b = this.bundle;
     const steps = req.steps ?? b.sampler.steps;
@@ -312,6 +339,7 @@ export class FlowRuntime {
       }
       const timeData = new Float32Array(1);
       const timeTensor = tensorFor(timeSpec.dtype, timeData, [1]);
+      const batched = b.sampler.cfgBatching === 'batch' && guidance !== 1 ? this.batchedFeeds(branchFeeds, latentDims, velocitySpec.inputs) : undefined;
       const started = performance.now();
       const x = await eulerSample(noise, {
         steps,
@@ -328,6 +356,18 @@ export class FlowRuntime {
           if (!v) throw new FoleyError('MODEL_INVALID', `${b.id}: the velocity graph returned no ${outName}.`);
           return tensorData(v, outName);
         },
+        batchedVelocity: batched
+          ? async (xs, tau) => {
+              if (hooks.isCancelled?.()) throw new FoleyError('CANCELLED', 'The job was cancelled.');
+              batched.latent.set(xs, 0);
+              batched.latent.set(xs, xs.length);
+              batched.time.fill(tau * b.sampler.timeScale);
+              const out = await runSession(velocitySession, batched.feeds);
+              const v = out[outName];
+              if (!v) throw new FoleyError('MODEL_INVALID', `${b.id}: the velocity graph returned no ${outName}.`);
+              return tensorData(v, outName);
+            }
+          : undefined,
         onStep: () => {
           stepsDone++;
           hooks.onStep?.(stepsDone, steps * plan.length);

@@ -17,11 +17,16 @@ export type Branch = 'cond' | 'uncond';
 /** Returns the velocity for latent x at time τ; it must not keep a reference to the returned array. */
 export type VelocityFn = (x: Float32Array, tau: number, branch: Branch) => Promise<Float32Array>;
 
+/** Both guidance branches in one call (a batch-2 run): [cond | uncond] concatenated, 2·x.length. */
+export type BatchedVelocityFn = (x: Float32Array, tau: number) => Promise<Float32Array>;
+
 export interface EulerOptions {
   steps: number;
   guidance: number;
   time: 'noiseToData' | 'sigma';
   velocity: VelocityFn;
+  /** when set and guidance ≠ 1, used instead of two `velocity` calls per step */
+  batchedVelocity?: BatchedVelocityFn;
   /** called after each step (progress, cancellation) */
   onStep?: (step: number, steps: number) => void;
 }
@@ -49,6 +54,16 @@ export async function eulerSample(x: Float32Array, o: EulerOptions): Promise<Flo
   for (let k = 0; k < o.steps; k++) {
     const tau = grid[k] as number;
     const dt = (grid[k + 1] as number) - tau;
+    if (guided && o.batchedVelocity) {
+      const both = await o.batchedVelocity(x, tau);
+      const n = x.length;
+      for (let i = 0; i < n; i++) {
+        const u = both[n + i] as number;
+        x[i] = (x[i] as number) + dt * (u + s * ((both[i] as number) - u));
+      }
+      o.onStep?.(k + 1, o.steps);
+      continue;
+    }
     const vc = await o.velocity(x, tau, 'cond');
     if (guided) {
       // Keep v_c before running the second branch: a runtime may reuse its output buffer.

@@ -39,6 +39,7 @@ export interface TinyFlowOptions {
   gamma?: number;
   decoderGain?: number;
   time?: 'noiseToData' | 'sigma';
+  cfgBatching?: 'separate' | 'batch';
   windowOverlapSec?: number;
   /** use the heavier MLP velocity network with this hidden width */
   mlpHidden?: number;
@@ -180,7 +181,7 @@ export function writeTinyFlowBundle(dir: string, options: TinyFlowOptions = {}):
     text: { tokenizerDir: 'tokenizer', maxLength, padToMax: true, negativePrompt: '' },
     video: [],
     nullConditions: {},
-    sampler: { type: 'euler', steps: options.steps ?? 8, guidance: options.guidance ?? 3, time: options.time ?? 'noiseToData', timeScale: 1 },
+    sampler: { type: 'euler', steps: options.steps ?? 8, guidance: options.guidance ?? 3, time: options.time ?? 'noiseToData', timeScale: 1, cfgBatching: options.cfgBatching ?? 'separate' },
     stages,
   };
   if (video) {
