@@ -6,7 +6,9 @@
  * any ffmpeg it spawned) within milliseconds. If the server dies, the IPC channel closes and the worker
  * kills its group too: a crashed server never leaves orphans writing into output folders.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { modelsDir } from '../core/paths';
 import { toFoleyError } from '../core/errors';
 import type { PipelineRequest, PipelineResult } from '../contracts/job';
 import type { FoleyPlan } from '../contracts/plan';
@@ -125,18 +127,42 @@ function killOwnGroup(): never {
   process.exit(1);
 }
 
+interface OnnxModule {
+  onnxRuntimeStatus(): Promise<{ providers: string[]; device: string }>;
+  listInstalledBundles(dir: string): Array<{ name: string; dir: string; error?: string }>;
+}
+
+/**
+ * What this machine can render: installed model bundles, usable ONNX execution providers, whether a sound
+ * library is indexed. Asked of the pipeline's own modules (the onnx adapter probes providers in its worker).
+ */
+async function probeCapabilities(): Promise<Extract<WorkerMessage, { type: 'capabilities' }>> {
+  const backends = ['procedural'];
+  let executionProviders: string[] = ['cpu'];
+  let bundles: Array<{ name: string; path: string }> = [];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require(join(__dirname, '..', 'pipeline', 'generate', 'library')) as { defaultLibraryDbPath?: () => string };
+    if (lib.defaultLibraryDbPath && existsSync(lib.defaultLibraryDbPath())) backends.push('library');
+  } catch {
+    // no library backend in this build
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const onnx = require(join(__dirname, '..', 'pipeline', 'generate', 'onnx')) as Partial<OnnxModule>;
+    if (onnx.listInstalledBundles) {
+      bundles = onnx.listInstalledBundles(modelsDir()).filter((b) => !b.error).map((b) => ({ name: b.name, path: b.dir }));
+      if (bundles.length > 0) backends.push('onnx');
+    }
+    if (onnx.onnxRuntimeStatus) executionProviders = (await onnx.onnxRuntimeStatus()).providers;
+  } catch (e) {
+    process.stderr.write(`worker: onnx probe failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+  return { type: 'capabilities', backends, executionProviders, bundles };
+}
+
 export function startWorker(): void {
   const pipeline = loadPipeline();
-  let backends: string[] = pipeline ? ['procedural'] : [];
-  let executionProviders: string[] = ['cpu'];
-  try {
-    // optional capability probe, if the pipeline exposes one
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const caps = require(join(__dirname, '..', 'pipeline', 'capabilities')) as { capabilities?: () => { backends: string[]; executionProviders: string[] } };
-    if (typeof caps.capabilities === 'function') ({ backends, executionProviders } = caps.capabilities());
-  } catch {
-    // no capability module: report the defaults
-  }
   let queue: Promise<void> = Promise.resolve();
   process.on('message', (raw: unknown) => {
     const msg = raw as RunTaskMessage;
@@ -144,7 +170,11 @@ export function startWorker(): void {
     queue = queue.then(() => runTask(pipeline, msg));
   });
   process.on('disconnect', killOwnGroup);
-  send({ type: 'ready', pipelineAvailable: pipeline !== null, backends, executionProviders });
+  send({ type: 'ready', pipelineAvailable: pipeline !== null });
+  // one worker per server start probes what the machine can do (loading runtimes costs time and memory)
+  if (pipeline && process.env.FOLEY_WORKER_PROBE === '1') {
+    void probeCapabilities().then(send, () => undefined);
+  }
 }
 
 if (require.main === module) startWorker();

@@ -26,11 +26,13 @@ export interface RunTaskMessage extends TaskSpec {
 }
 
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pipelineAvailable: z.boolean() }),
+  /** sent once by the probing worker, after `ready` */
   z.object({
-    type: z.literal('ready'),
-    pipelineAvailable: z.boolean(),
+    type: z.literal('capabilities'),
     backends: z.array(z.string()),
     executionProviders: z.array(z.string()),
+    bundles: z.array(z.object({ name: z.string(), path: z.string() })),
   }),
   z.object({
     type: z.literal('progress'),

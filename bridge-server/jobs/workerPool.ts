@@ -19,8 +19,11 @@ export type TaskResult = Extract<WorkerMessage, { type: 'done' }>['result'];
 
 export interface Capabilities {
   pipelineAvailable: boolean;
+  /** backends that can render here (procedural always; library when indexed; onnx when a bundle is installed) */
   backends: string[];
+  /** ONNX Runtime execution providers usable here, best first */
   executionProviders: string[];
+  bundles: Array<{ name: string; path: string }>;
 }
 
 export interface PoolLogger {
@@ -75,7 +78,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private nextTaskId = 1;
   private closed = false;
-  capabilities: Capabilities = { pipelineAvailable: false, backends: [], executionProviders: [] };
+  capabilities: Capabilities = { pipelineAvailable: false, backends: [], executionProviders: [], bundles: [] };
+  private probed = false;
   private readonly workerPath: string;
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -84,7 +88,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const child = fork(this.workerPath, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    const probe = !this.probed;
+    this.probed = true;
+    const env = probe ? { ...process.env, FOLEY_WORKER_PROBE: '1' } : process.env;
+    const child = fork(this.workerPath, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', env });
     const slot: Slot = { child, ready: false, task: null };
     // rendering yields the CPU to the server's event loop, so sockets and /health answer promptly under load
     if (child.pid !== undefined) {
@@ -118,8 +125,14 @@ export class WorkerPool {
     const msg = parsed.data;
     if (msg.type === 'ready') {
       slot.ready = true;
-      this.capabilities = { pipelineAvailable: msg.pipelineAvailable, backends: msg.backends, executionProviders: msg.executionProviders };
+      this.capabilities.pipelineAvailable = msg.pipelineAvailable;
+      if (msg.pipelineAvailable && this.capabilities.backends.length === 0) this.capabilities.backends = ['procedural'];
       this.options.onIdle();
+      return;
+    }
+    if (msg.type === 'capabilities') {
+      this.capabilities = { ...this.capabilities, backends: msg.backends, executionProviders: msg.executionProviders, bundles: msg.bundles };
+      this.options.log.info({ ...msg }, 'capabilities');
       return;
     }
     const task = slot.task;

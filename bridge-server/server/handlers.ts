@@ -3,8 +3,6 @@
  * already validated by the protocol schema and either return the op's result or throw a ReplyError.
  * The dispatcher (connection.ts) enforces hello-first and authentication before a handler runs.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { FoleyError } from '../core/errors';
 import { modelsDir } from '../core/paths';
 import { PresetSchema, type Preset } from '../contracts/preset';
@@ -87,18 +85,6 @@ function submit(ctx: ServerContext, session: Session, job: Omit<NewJob, 'panelId
 
 function checkPresetPaths(preset: Preset): void {
   if (preset.outputDir !== undefined) resolveOutputDir(preset.outputDir, `preset "${preset.name}" outputDir`);
-}
-
-function bundles(): Array<{ name: string; path: string }> {
-  const dir = modelsDir();
-  if (!existsSync(dir)) return [];
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.json')))
-      .map((d) => ({ name: d.name, path: join(dir, d.name) }));
-  } catch {
-    return [];
-  }
 }
 
 export const HANDLERS: HandlerTable = {
@@ -222,14 +208,13 @@ export const HANDLERS: HandlerTable = {
 
   models: (ctx) => {
     const caps = ctx.pool.capabilities;
-    const found = bundles();
     return {
       backends: [
         { id: 'procedural', available: caps.pipelineAvailable },
-        { id: 'library', available: caps.backends.includes('library') },
-        { id: 'onnx', available: caps.backends.includes('onnx') || found.length > 0, note: `${found.length} bundle(s) in ${modelsDir()}` },
+        { id: 'library', available: caps.backends.includes('library'), note: 'index sound folders with `foley library add`' },
+        { id: 'onnx', available: caps.backends.includes('onnx'), note: `${caps.bundles.length} bundle(s) in ${modelsDir()}` },
       ],
-      bundles: found,
+      bundles: caps.bundles,
       executionProviders: caps.executionProviders,
     };
   },

@@ -53,6 +53,8 @@ export function register(program: Command): void {
         rateBurst: intOption('FOLEY_RATE_BURST', process.env.FOLEY_RATE_BURST, 1, 1_000_000) ?? DEFAULT_CONFIG.rateBurst,
         shutdownGraceMs: intOption('FOLEY_SHUTDOWN_GRACE_MS', process.env.FOLEY_SHUTDOWN_GRACE_MS, 0, 600_000) ?? DEFAULT_CONFIG.shutdownGraceMs,
       };
+      // the pipeline (sound library index, model cache) and the workers use the same data folder
+      process.env.FOLEY_DATA_DIR = config.dataDir;
       const server = await startBridgeServer(config);
       await new Promise<void>((done) => {
         const stop = (signal: string): void => {
