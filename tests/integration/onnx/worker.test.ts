@@ -103,6 +103,7 @@ test('backend: takes at the project rate, sync point from onset detection, seede
   const status = await onnxRuntimeStatus(['cuda', 'cpu']);
   expect(status.providers[status.providers.length - 1]).toBe('cpu');
   expect(status.device).toBe(status.providers[0]);
+  if (status.device === 'cpu') expect(status.dropped[0]).toMatch(/^cuda: /);
 });
 
 test('v2a: visual features come from frames streamed at the bundle fps and size, normalized per the manifest', async () => {

@@ -129,15 +129,24 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}): GenerationB
   };
 }
 
-let statusCache: Promise<{ providers: string[]; device: string }> | undefined;
+export interface OnnxRuntimeStatus {
+  /** providers sessions use, best first (always ends with cpu) */
+  providers: string[];
+  /** where inference runs: the first provider */
+  device: string;
+  /** requested providers that could not load, e.g. "cuda: Failed to load shared library" */
+  dropped: string[];
+}
+
+let statusCache: Promise<OnnxRuntimeStatus> | undefined;
 
 /** Execution providers actually usable in this process (probed once, in a worker), for `/health`. */
-export function onnxRuntimeStatus(providers: string[] = configuredProviders()): Promise<{ providers: string[]; device: string }> {
+export function onnxRuntimeStatus(providers: string[] = configuredProviders()): Promise<OnnxRuntimeStatus> {
   statusCache ??= (async () => {
     const w = acquireWorker(providers);
     try {
       const s = await w.request('status', {});
-      return { providers: s.providers, device: s.device };
+      return { providers: s.providers, device: s.device, dropped: s.dropped.map((d) => `${d.provider}: ${d.reason}`) };
     } finally {
       await w.releaseRef();
     }

@@ -4,7 +4,7 @@
  * onnxruntime-node (ortRuntime.ts) or @huggingface/transformers (tokenizer.ts). See docs/neural.md.
  */
 export { externalClassFit } from './classFit';
-export { createOnnxBackend, onnxRuntimeStatus, createScorer, findScorerBundle, cuePrompt, takeDurationSec, type AudioTextScorer, type OnnxBackendOptions } from './backend';
+export { createOnnxBackend, onnxRuntimeStatus, createScorer, findScorerBundle, cuePrompt, takeDurationSec, type AudioTextScorer, type OnnxBackendOptions, type OnnxRuntimeStatus } from './backend';
 export { BundleSchema, BUNDLE_SCHEMA_VERSION, type Bundle, type FlowBundle, type ScorerBundle, type PlannerBundle } from './bundleSchema';
 export { listInstalledBundles, readBundleManifest, type InstalledBundle } from './bundleManifest';
 export { acquireWorker, resolveWorkerPath, type InferenceWorker } from './workerClient';
