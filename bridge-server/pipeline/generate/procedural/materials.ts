@@ -104,7 +104,8 @@ export function addStrikes(out: Float32Array, hits: readonly StrikeHit[], o: Str
     const f = f0 * ratio;
     const modeGain = o.gain * (m.gains[k] as number) * vary(rng, 0.3) * (k === 0 ? 1 : rng.next() < 0.5 ? 1 : -1);
     hits.forEach((h, i) => {
-      const contactHz = m.hardnessHz * (0.3 + 1.2 * h.force);
+      // Contact time shortens with force (Hertzian contact), so the excitation corner rises steeply with it.
+      const contactHz = m.hardnessHz * (0.12 + 1.3 * h.force * h.force);
       const contact = 1 / Math.sqrt(1 + Math.pow(f / contactHz, 4));
       amps[i] = modeGain * h.gain * (0.35 + 0.65 * h.force) * contact * vary(rng, 0.1);
     });
@@ -119,6 +120,6 @@ export function addStrikes(out: Float32Array, hits: readonly StrikeHit[], o: Str
   for (const h of hits) {
     const level = o.gain * h.gain * (0.35 + 0.65 * h.force);
     const noiseBright = m.noiseLowpassHz > 0 ? m.noiseLowpassHz * (0.5 + h.force) : 0;
-    addNoiseGrain(out, h.at, m.noiseDecaySec * vary(rng, 0.2) * (0.7 + 0.6 * o.size), level * m.noiseLevel, rng, sampleRateHz, noiseBright, m.noiseTilt);
+    addNoiseGrain(out, h.at, m.noiseDecaySec * vary(rng, 0.2) * (0.7 + 0.6 * o.size), level * m.noiseLevel * (0.25 + 0.75 * h.force), rng, sampleRateHz, noiseBright, m.noiseTilt);
   }
 }

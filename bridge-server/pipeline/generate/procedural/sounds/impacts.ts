@@ -20,7 +20,7 @@ export const impact: SoundGenerator = (p, { sampleRateHz, rng }) => {
   const b = oneShotBuffer(strikeLengthSec(m, size), sampleRateHz);
   addStrike(b.buf, b.sync, { material: m, size, force, gain: 1, rng, sampleRateHz });
   // Heavier objects also move air and the surface: a low body thump scaled by size.
-  addThump(b.buf, b.sync, 90 * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.05), 0.04 + 0.05 * size, 0.5 * size * force, sampleRateHz);
+  addThump(b.buf, b.sync, 90 * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.05), 0.04 + 0.05 * size, 0.5 * size * (0.4 + 0.6 * force), sampleRateHz);
   return monoSound(b, -3 - 4 * (1 - force));
 };
 
