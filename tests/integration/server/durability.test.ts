@@ -14,7 +14,7 @@ describe('durability', () => {
     const items = Array.from({ length: 20 }, (_, i) => ({
       itemId: `marker-${String(i + 1).padStart(2, '0')}`,
       videoPath: null,
-      durationSec: 1,
+      durationSec: 0.5,
       prompt: ['a door knock', 'footsteps on wood', 'a glass clink', 'a heavy thud'][i % 4],
       seed: i + 1,
     }));
@@ -63,7 +63,7 @@ describe('clean shutdown', () => {
   it('checkpoints a running item on SIGTERM (exit 0) and renders it on the next start', async () => {
     let server = await startServer({ env: { FOLEY_SHUTDOWN_GRACE_MS: '100' } });
     const { client, token } = await pair(server);
-    const { job } = await client.ok<{ job: { jobId: string } }>('generate', { items: [{ videoPath: null, durationSec: 4, prompt: 'footsteps on gravel, a door slams' }] });
+    const { job } = await client.ok<{ job: { jobId: string } }>('generate', { items: [{ videoPath: null, durationSec: 2, prompt: 'footsteps on gravel, a door slams' }] });
     await client.wait((m) => m.type === 'job.progress' && m.jobId === job.jobId, 60000);
     expect(await server.stop()).toBe(0);
     expect(server.lines).toContain('Received SIGTERM; shutting down');

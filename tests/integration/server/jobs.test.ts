@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runFfmpeg } from '../../../bridge-server/media';
 import { ServerMessageSchema } from '../../../bridge-server/protocol';
-import { Client, getJson, pair, startServer, type Message, type ServerProcess } from './harness';
+import { Client, authed, getJson, pair, startServer, type Message, type ServerProcess } from './harness';
 
 const scratch = mkdtempSync(join(tmpdir(), 'foley-jobs-'));
 
@@ -21,11 +21,14 @@ const isEnd = (jobId: string) => (m: Message) => (m.type === 'job.done' || m.typ
 describe('jobs', () => {
   let server: ServerProcess;
   let c: Client;
+  let token: string;
   const clip = join(scratch, 'clip.mp4');
   beforeAll(async () => {
     await makeClip(clip, 2);
     server = await startServer();
-    c = (await pair(server)).client;
+    const paired = await pair(server);
+    c = paired.client;
+    token = paired.token;
   });
   afterAll(async () => {
     c.close();
@@ -34,6 +37,9 @@ describe('jobs', () => {
 
   it('renders a clip job with progress events, then serves the same request from the cache', async () => {
     const request = { projectId: 'p', items: [{ videoPath: clip, prompt: 'footsteps on gravel', seed: 3 }] };
+    // events go to every socket of the panel, and to no other panel
+    const samePanel = await authed(server, token);
+    const otherPanel = (await pair(server)).client;
     const from = c.messages.length;
     const { job } = await c.ok<{ job: { jobId: string; status: string } }>('generate', request);
     expect(job.status).toBe('queued');
@@ -41,6 +47,11 @@ describe('jobs', () => {
     expect(health.status).toBe(200);
     const end = await c.wait(isEnd(job.jobId), 90000, from);
     expect(end).toMatchObject({ type: 'job.done' });
+    expect(await samePanel.wait(isEnd(job.jobId), 5000)).toEqual(end);
+    expect(samePanel.messages.some((m) => m.type === 'job.progress' && m.jobId === job.jobId)).toBe(true);
+    expect(otherPanel.messages.filter((m) => m.type.startsWith('job.'))).toEqual([]);
+    samePanel.close();
+    otherPanel.close();
     const events = c.messages.slice(from).filter((m) => m.type.startsWith('job.') && m.jobId === job.jobId);
     for (const e of events) expect(ServerMessageSchema.safeParse(e).success).toBe(true);
     const progress = events.filter((m) => m.type === 'job.progress');
