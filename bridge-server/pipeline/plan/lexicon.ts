@@ -284,3 +284,6 @@ export const ACTION_PARAMS: ReadonlySet<string> = new Set(['action', 'pace', 'ty
 
 /** Value words that fit almost anything ("floor", "ground"); a specific word in the same clause wins. */
 export const GENERIC_VALUE_WORDS: ReadonlySet<string> = new Set(['floor', 'ground', 'wall', 'gym', 'woman', 'house', 'interior', 'wet', 'hard', 'path', 'trail', 'field', 'earth', 'handle', 'table', 'desk', 'case', 'container', 'body', 'head', 'hand', 'shoe', 'shoes']);
+
+/** Prepositions whose object is where or against what a sound happens ("rain on the window"), not the sound. */
+export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'onto', 'upon', 'against', 'into', 'at', 'over', 'across', 'under', 'off', 'from', 'near', 'beside', 'behind']);

@@ -20,6 +20,7 @@ import {
   NEGATION_CUES,
   NEGATION_STOPS,
   NUMBER_WORDS,
+  PLACE_PREPOSITIONS,
   PARAM_DIMENSIONS,
   PARAM_SUPPORT_WEIGHT,
   SEQUENCE_RELATIONS,
@@ -68,6 +69,8 @@ interface ClauseContext {
   covered: ReadonlySet<number>;
   /** classes some word of the clause could name; only these make a word ambiguous */
   alive: Set<string>;
+  /** sound words right after a thing that names a class ("heels clicking"): they describe it, never name another class */
+  attached: Set<PhraseMatch>;
   index: CatalogueIndex;
   ambienceCue: boolean;
 }
@@ -103,6 +106,17 @@ function classesOf(readings: readonly Reading[]): Set<string> {
   return new Set(readings.map((r) => r.classId));
 }
 
+/** The match is the object of a place preposition ("on the window", "against the wall", "from the faucet"). */
+function placeObject(tokens: readonly Token[], m: PhraseMatch): boolean {
+  for (let k = m.first - 1; k >= Math.max(0, m.first - 3); k--) {
+    const t = tokens[k];
+    if (!t || t.clause !== tokens[m.first]?.clause) return false;
+    if (PLACE_PREPOSITIONS.has(t.normal)) return true;
+    if (t.isNoun || t.isVerb) return false;
+  }
+  return false;
+}
+
 /** A noun in front of a known noun ("rubber boots", "glass door") is part of a compound, not the thing itself. */
 function isCompoundModifier(tokens: readonly Token[], covered: ReadonlySet<number>, m: PhraseMatch): boolean {
   const last = tokens[m.last];
@@ -125,13 +139,18 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
-  const describes = m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && m.readings.some((r) => r.kind === 'param');
+  const hasParam = m.readings.some((r) => r.kind === 'param');
+  const describes =
+    hasParam &&
+    ((m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1)) ||
+      // "rain on the window", "water drips from the faucet": a place or source, not the sound
+      placeObject(ctx.tokens, m));
   let weight = 0;
   let names = false;
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId))) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m)) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
@@ -139,7 +158,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
       names = true;
       strong ||= !r.weak || setting;
     } else if (r.kind === 'param') {
-      if (r.implies && !compound) {
+      if (r.implies && !compound && !ctx.attached.has(m)) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;
@@ -167,6 +186,26 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
 function aliveClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<string> {
   const out = new Set<string>();
   for (const m of matches) for (const r of m.readings) if (r.kind === 'class' || (r.kind === 'param' && r.implies)) out.add(r.classId);
+  return out;
+}
+
+/**
+ * "her heels clicking", "the gate clangs", "the ball hits the wall": a word right after a noun that names a
+ * class, sharing no class with it, is that thing's sound.
+ */
+function attachedSounds(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<PhraseMatch> {
+  const out = new Set<PhraseMatch>();
+  for (let i = 1; i < matches.length; i++) {
+    const n = matches[i - 1];
+    const m = matches[i];
+    if (!n || !m || m.first !== n.last + 1 || !ctx.tokens[n.last]?.isNoun) continue;
+    const named = new Set(n.readings.filter((r) => r.kind === 'class' || (r.kind === 'param' && r.implies)).map((r) => r.classId));
+    // only a noun that is nothing but that class ("heels", "gate"); "bottle" is also a material of other classes
+    if (named.size === 0 || n.readings.some((r) => !named.has(r.classId)) || m.readings.some((r) => named.has(r.classId))) continue;
+    // a singular value word ("rubber" boots) is the first half of a compound, not a subject
+    if (!n.readings.some((r) => r.kind === 'class') && !ctx.tokens[n.last]?.isPlural) continue;
+    out.add(m);
+  }
   return out;
 }
 
@@ -377,8 +416,9 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   for (const [clause, c] of byClause) {
-    const ctx: ClauseContext = { tokens, covered, alive: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
+    const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
     ctx.alive = aliveClasses(ctx, [...c.positive, ...c.negative]);
+    ctx.attached = attachedSounds(ctx, c.positive);
     const firstTok = tokens[c.tokens[0] ?? 0];
     const lastTok = tokens[c.tokens[c.tokens.length - 1] ?? 0];
     if (!firstTok || !lastTok) continue;
