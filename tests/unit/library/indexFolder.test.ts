@@ -61,6 +61,8 @@ describe('indexFolder on a synthetic library', () => {
     expect(aiff).toMatchObject({ catId: 'WHSH', format: 'aiff', sampleRateHz: 48000 });
     const flac = store.fileByPath(join(lib.root, 'Glass/GLASBrk_Bottle Smash_ABC_008.flac'));
     expect(flac).toMatchObject({ catId: 'GLASBrk', format: 'flac', subcategory: 'BREAK' });
+    expect(store.fileByPath(join(lib.root, 'Clicks/MECHClik_Switch Click_ABC_010.mp3'))).toMatchObject({ catId: 'MECHClik', format: 'mp3', sampleRateHz: 48000 });
+    expect(store.fileByPath(join(lib.root, 'Water/WATRDrip_Faucet Drip_ABC_011.ogg'))).toMatchObject({ catId: 'WATRDrip', format: 'ogg', sampleRateHz: 48000 });
   });
 
   it('turns a file of N footsteps into N slices starting a few ms before each known onset', () => {

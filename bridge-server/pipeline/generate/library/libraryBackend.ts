@@ -35,7 +35,8 @@ export interface LibraryBackendOptions {
 const DEFAULTS = Object.freeze({ gainVariationDb: 1.5, pitchVariation: 0.03, topFiles: 8, maxBedSec: 120 });
 const FADE_IN_SEC = 0.001;
 const FADE_OUT_SEC = 0.005;
-const DECODE_CACHE_FILES = 8;
+/** decoded files kept for the next cue (total samples over all channels, ≈ 200 MB of Float32) */
+const DECODE_CACHE_SAMPLES = 50_000_000;
 
 interface SliceChoice {
   file: SearchHit;
@@ -101,7 +102,14 @@ export function createLibraryBackend(options: LibraryBackendOptions = {}): Gener
       throw new FoleyError('LIBRARY_ERROR', `${file.path}: the library file can no longer be decoded; run "foley library add" on its folder again.`, { cause: e });
     }
     decoded.set(file.path, audio);
-    if (decoded.size > DECODE_CACHE_FILES) decoded.delete(decoded.keys().next().value as string);
+    let total = 0;
+    for (const a of decoded.values()) total += (a.channels[0]?.length ?? 0) * a.channels.length;
+    // evict least recently used files (never the one just decoded)
+    for (const [path, a] of decoded) {
+      if (total <= DECODE_CACHE_SAMPLES || path === file.path) break;
+      total -= (a.channels[0]?.length ?? 0) * a.channels.length;
+      decoded.delete(path);
+    }
     return audio;
   };
 

@@ -1,7 +1,7 @@
 /**
  * A synthetic sound library with known answers, for tests, benches and demos: UCS-named WAVs of
  * decaying noise bursts at known onset times (a "file of ten footsteps"), bext descriptions, a bed of
- * steady noise, AIFF/FLAC copies made by ffmpeg, a byte-identical duplicate and deliberately broken
+ * steady noise, AIFF/FLAC/MP3/OGG files made by ffmpeg, a byte-identical duplicate and deliberately broken
  * files (truncated WAV, text named .wav, zero bytes). Deterministic per seed.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,6 +124,17 @@ export async function writeSyntheticLibrary(root: string, options: { withFfmpeg?
     mkdirSync(join(root, 'Glass'), { recursive: true });
     await runFfmpeg(['-y', '-i', tmp, '-c:a', 'flac', join(root, 'Glass/GLASBrk_Bottle Smash_ABC_008.flac')]);
     files.push({ relPath: 'Glass/GLASBrk_Bottle Smash_ABC_008.flac', onsetsSec: smash, indexable: true });
+    // lossy formats: onsets survive encoding within a few ms (decoders remove the encoder delay)
+    const clicks = [0.2, 0.7];
+    writeWav(tmp, bursts(clicks, 1.2, 11, 0.3), { bitDepth: '16' });
+    mkdirSync(join(root, 'Clicks'), { recursive: true });
+    await runFfmpeg(['-y', '-i', tmp, '-c:a', 'libmp3lame', '-b:a', '192k', join(root, 'Clicks/MECHClik_Switch Click_ABC_010.mp3')]);
+    files.push({ relPath: 'Clicks/MECHClik_Switch Click_ABC_010.mp3', onsetsSec: clicks, indexable: true });
+    const drips = [0.25, 0.75];
+    writeWav(tmp, bursts(drips, 1.2, 12, 0.6), { bitDepth: '16' });
+    mkdirSync(join(root, 'Water'), { recursive: true });
+    await runFfmpeg(['-y', '-i', tmp, '-c:a', 'libvorbis', '-q:a', '6', join(root, 'Water/WATRDrip_Faucet Drip_ABC_011.ogg')]);
+    files.push({ relPath: 'Water/WATRDrip_Faucet Drip_ABC_011.ogg', onsetsSec: drips, indexable: true });
     rmSync(tmp, { force: true });
   }
 
