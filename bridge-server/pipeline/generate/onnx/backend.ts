@@ -16,6 +16,7 @@ import type { FlowBundle } from './bundleSchema';
 import { type InstalledBundle, isFlowBundle, listInstalledBundles } from './bundleManifest';
 import { configuredProviders } from './providers';
 import { resampleSinc } from './resample';
+import { planWindows } from './sampler';
 import { readVisualFrames } from './visualFeatures';
 import { type InferenceWorker, acquireWorker } from './workerClient';
 
@@ -84,7 +85,11 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}): GenerationB
       if (bundle.kind === 'v2a-flow' && req.clip.path) {
         preRollSec = req.cue.kind === 'hit' ? Math.min(HIT_PREROLL_SEC, req.cue.start) : 0;
         const inSec = req.clip.inSec + req.cue.start - preRollSec;
-        frames = await readVisualFrames({ path: req.clip.path, inSec, outSec: inSec + durationSec, streams: bundle.video, signal: req.signal });
+        // A short take still runs a whole exported window: give the model the real picture for all of it
+        // (up to the clip's end) rather than a held last frame.
+        const windowSec = planWindows(durationSec, bundle.windows, bundle.windowOverlapSec)[0]?.window.durationSec ?? durationSec;
+        const spanSec = Math.max(durationSec, windowSec);
+        frames = await readVisualFrames({ path: req.clip.path, inSec, outSec: Math.max(inSec + durationSec, Math.min(req.clip.outSec, inSec + spanSec)), streams: bundle.video, signal: req.signal });
       }
       worker ??= acquireWorker(providers, options.log);
       if (!warmed.has(chosen.dir)) {
