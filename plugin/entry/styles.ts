@@ -6,7 +6,8 @@ export const PANEL_CSS = `
 .fb-field { display: flex; flex-direction: column; gap: 2px; }
 .fb-label { color: #aaa; font-size: 11px; }
 .fb-field input, .fb-field textarea, .fb-field select, .fb-cues input { background: #1b1b1b; color: #eee; border: 1px solid #444; border-radius: 3px; padding: 3px 5px; }
-.fb-field textarea { width: 100%; min-width: 260px; }
+.fb-field textarea { width: 100%; box-sizing: border-box; resize: vertical; }
+.fb-panel label.fb-field:has(textarea) { align-self: stretch; }
 .fb-button { background: #3a3a3a; color: #eee; border: 1px solid #555; border-radius: 12px; padding: 3px 12px; cursor: pointer; }
 .fb-button:disabled { opacity: .45; cursor: default; }
 .fb-cta { background: #2d6fdb; border-color: #2d6fdb; color: #fff; font-weight: 600; }

@@ -34,8 +34,15 @@ function PanelBody() {
         ))}
       </nav>
       <ErrorLine error={state.lastError} onDismiss={() => store.clearError()} />
-      {tab === 'generate' ? <GenerateTab /> : tab === 'markers' ? <MarkerBatch /> : <PresetManager />}
-      {tab === 'generate' ? <JobList /> : null}
+      {/* tabs stay mounted (hidden) so a half-written prompt survives a look at the markers */}
+      <div style={{ display: tab === 'generate' ? 'block' : 'none' }}>
+        <GenerateTab />
+        <JobList />
+      </div>
+      <div style={{ display: tab === 'markers' ? 'block' : 'none' }}>
+        <MarkerBatch />
+      </div>
+      {tab === 'presets' ? <PresetManager /> : null}
     </div>
   );
 }

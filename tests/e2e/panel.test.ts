@@ -137,6 +137,9 @@ test('pair, generate for a selected clip, place it at the clip time; a 5-marker 
   expect(await page.locator('[data-testid="marker-list"] [data-status="done"]').count()).toBe(5);
 
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'panel-markers.png'), fullPage: true });
+  await page.getByTestId('tab-generate').click();
+  await page.getByTestId('generate-tab').waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'panel.png'), fullPage: true });
   expect(existsSync(join(ARTIFACTS, 'panel.png'))).toBe(true);
 }, 600000);
