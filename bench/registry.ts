@@ -9,5 +9,6 @@ import { syncBench } from './cases/sync';
 import { planBench } from './cases/plan';
 import { libraryBench } from './cases/library';
 import { onnxBench } from './cases/onnx';
+import { soundsBench } from './cases/sounds';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench, generateBench, serverBench, syncBench, planBench, libraryBench, onnxBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, generateBench, serverBench, syncBench, planBench, libraryBench, onnxBench, soundsBench];

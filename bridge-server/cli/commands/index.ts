@@ -12,7 +12,8 @@ import { register as plan } from './plan';
 import { register as serve } from './serve';
 import { register as library } from './library';
 import { register as models } from './models';
+import { register as sounds } from './sounds';
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [analyze, plan, generate, demo, serve, bench, library, models];
+export const COMMANDS: readonly CommandRegistrar[] = [analyze, plan, generate, demo, serve, bench, library, models, sounds];

@@ -1,0 +1,123 @@
+/**
+ * `foley bench sounds`: the procedural engine's speed and realism.
+ * Speed: per class, every catalogue preset is rendered with several seeds (after a JIT warm-up) and the
+ * real-time factor is audio seconds / CPU seconds of this process (process.cpuUsage, so other processes on a
+ * shared machine do not count; rendering is single-threaded, i.e. one core). Target ≥ 300×. A reference DSP
+ * loop (one biquad over 48 000 samples) is timed in the same run and reported, so numbers from machines of
+ * different speed can be compared.
+ * Realism (--reference DIR): audio files in DIR named by class (`<class>*.wav|flac|mp3|ogg|aif|aiff`, e.g.
+ * `footsteps_gravel_01.wav`) are decoded (media decodeAudioFile, mono 48 kHz) and per class the distance between
+ * the averaged spectral statistics of our renders and of the recordings is reported (mel-band log spectrum RMS
+ * difference + centroid/flatness/decay-time ratios, in dB-like units; see spectrum.ts `spectralDistance`), next to
+ * the same distance between two disjoint seed sets of our own renders (the spread within our class).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { toMono } from '../../bridge-server/core/audio';
+import { decodeAudioFile } from '../../bridge-server/media';
+import { loadCatalogue, renderSound, type SoundClass } from '../../bridge-server/pipeline/generate/procedural';
+import { spectralDistance, spectralStats, type SpectralStats } from '../../bridge-server/pipeline/generate/procedural/spectrum';
+import { median, type BenchCase, type BenchRow } from '../types';
+
+const SR = 48000;
+const TARGET_RTF = 300;
+const AUDIO_EXTENSIONS = /\.(wav|flac|mp3|ogg|aif|aiff|m4a)$/i;
+
+function cpuSec(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function referenceLoopNsPerSample(): number {
+  const x = new Float32Array(SR);
+  const times: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = cpuSec();
+    for (let k = 0; k < 20; k++) {
+      let z1 = 0;
+      let z2 = 0;
+      for (let i = 0; i < x.length; i++) {
+        const v = (x[i] as number) + 1e-3;
+        const y = 0.2 * v + z1;
+        z1 = 0.3 * v - 0.4 * y + z2;
+        z2 = 0.1 * v - 0.2 * y;
+        x[i] = y;
+      }
+    }
+    times.push(((cpuSec() - t0) * 1e9) / (20 * x.length));
+  }
+  return median(times);
+}
+
+function renderSet(cls: SoundClass, seeds: number[], bedSec: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const preset of cls.presets) for (const seed of seeds) out.push(toMono(renderSound({ class: cls.id, params: preset.params, seed, sampleRateHz: SR, durationSec: bedSec }).audio));
+  return out;
+}
+
+function averageStats(list: SpectralStats[]): SpectralStats {
+  const n = Math.max(1, list.length);
+  const bands = (list[0]?.bandsDb ?? []).map((_, i) => list.reduce((a, s) => a + (s.bandsDb[i] as number), 0) / n);
+  const geo = (f: (s: SpectralStats) => number): number => Math.exp(list.reduce((a, s) => a + Math.log(Math.max(f(s), 1e-9)), 0) / n);
+  return { bandsDb: bands, centroidHz: geo((s) => s.centroidHz), flatness: geo((s) => s.flatness), decaySec: geo((s) => s.decaySec) };
+}
+
+export const soundsBench: BenchCase = {
+  name: 'sounds',
+  description: 'procedural engine: real-time factor per class (CPU time, one core); with --reference DIR, spectral distance to real recordings',
+  async run(ctx): Promise<BenchRow[]> {
+    const quick = ctx.options.quick === true;
+    const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
+    const bedSec = quick ? 4 : 10;
+    const rows: BenchRow[] = [];
+    const nsPerSample = referenceLoopNsPerSample();
+    rows.push({ case: 'sounds', metric: 'reference biquad loop', value: nsPerSample, unit: 'ns/sample', note: 'machine speed in this run (lower is faster)' });
+    const catalogue = loadCatalogue();
+    let worst = Infinity;
+    for (const cls of catalogue.classes) {
+      renderSet(cls, [101, 102], 2); // JIT warm-up
+      const rtfs: number[] = [];
+      for (const seed of seeds) {
+        const t0 = cpuSec();
+        let audioSec = 0;
+        for (const preset of cls.presets) {
+          const take = renderSound({ class: cls.id, params: preset.params, seed, sampleRateHz: SR, durationSec: bedSec });
+          audioSec += (take.audio.channels[0]?.length ?? 0) / SR;
+        }
+        rtfs.push(audioSec / Math.max(1e-6, cpuSec() - t0));
+      }
+      const rtf = median(rtfs);
+      worst = Math.min(worst, rtf);
+      rows.push({ case: 'sounds', metric: `${cls.id} real-time factor`, value: Math.round(rtf), unit: 'x', target: `>= ${TARGET_RTF}`, pass: rtf >= TARGET_RTF, note: `${cls.presets.length} presets x ${seeds.length} seeds, median over seeds` });
+      ctx.log(`${cls.id}: ${rtf.toFixed(0)}x real time`);
+    }
+    rows.push({ case: 'sounds', metric: 'slowest class real-time factor', value: Math.round(worst), unit: 'x', target: `>= ${TARGET_RTF}`, pass: worst >= TARGET_RTF });
+
+    const refDir = ctx.options.reference;
+    if (typeof refDir === 'string') {
+      const files = readdirSync(refDir).filter((f) => AUDIO_EXTENSIONS.test(f));
+      const ids = [...catalogue.classes].map((c) => c.id).sort((a, b) => b.length - a.length);
+      const byClass = new Map<string, string[]>();
+      for (const f of files) {
+        const id = ids.find((c) => f.toLowerCase().startsWith(c));
+        if (id) byClass.set(id, [...(byClass.get(id) ?? []), f]);
+      }
+      if (byClass.size === 0) ctx.log(`no files in ${refDir} start with a class id (e.g. footsteps_01.wav)`);
+      for (const [id, names] of byClass) {
+        const cls = catalogue.classes.find((c) => c.id === id) as SoundClass;
+        const refs: SpectralStats[] = [];
+        for (const name of names) {
+          const audio = await decodeAudioFile(join(refDir, name), 1, SR);
+          refs.push(spectralStats(toMono(audio), SR));
+        }
+        const oursA = averageStats(renderSet(cls, [11, 12], 6).map((x) => spectralStats(x, SR)));
+        const oursB = averageStats(renderSet(cls, [21, 22], 6).map((x) => spectralStats(x, SR)));
+        const distance = spectralDistance(oursA, averageStats(refs));
+        const selfDistance = spectralDistance(oursA, oursB);
+        rows.push({ case: 'sounds', metric: `${id} distance to recordings`, value: Number(distance.toFixed(2)), unit: 'dB-like', note: `${names.length} recordings; our own seed-to-seed distance ${selfDistance.toFixed(2)}` });
+        ctx.log(`${id}: distance ${distance.toFixed(2)} (own spread ${selfDistance.toFixed(2)}, ${names.length} refs)`);
+      }
+    }
+    return rows;
+  },
+};
