@@ -264,7 +264,7 @@ export const NON_IMPLYING_WORDS: ReadonlySet<string> = new Set([
   'woman', 'army', 'soldier', 'cowboy', 'house', 'interior', 'bedroom', 'handle', 'read', 'book', 'page', 'enter',
   'leave', 'lock', 'unlock', 'push', 'pen', 'lamp', 'elevator', 'cigarette', 'light up', 'race', 'rush', 'chase',
   'hurry', 'flee', 'step', 'shirt', 'jacket', 'belt', 'sweater', 'jeans', 'denim', 'wool', 'linen', 'cotton',
-  'leather', 'creak', 'fold', 'unfold', 'wrap', 'shuffle', 'leak', 'fill', 'tap', 'faucet', 'glass of water',
+  'leather', 'fold', 'unfold', 'wrap', 'shuffle', 'leak', 'fill', 'tap', 'faucet', 'glass of water',
   'drop', 'spill', 'throw in', 'mouse', 'remote', 'press', 'button', 'switch', 'flip', 'dribble', 'open', 'close',
   'shut', 'opens', 'opening', 'closes', 'closing', 'bang', 'rap', 'pound', 'click', 'bolt', 'knob', 'trackpad', 'running water', 'trickle', 'fire door',
   'car door', 'gate', 'prison', 'cell', 'security', 'oak', 'front door',
@@ -287,3 +287,12 @@ export const GENERIC_VALUE_WORDS: ReadonlySet<string> = new Set(['floor', 'groun
 
 /** Prepositions whose object is where or against what a sound happens ("rain on the window"), not the sound. */
 export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'onto', 'upon', 'against', 'into', 'at', 'over', 'across', 'under', 'off', 'from', 'near', 'beside', 'behind']);
+
+/** Classes named only by intransitive verbs: a body falls, nobody "falls the keys" ("drops his keys" is an object drop). */
+export const INTRANSITIVE_CLASSES: ReadonlySet<string> = new Set(['body_fall']);
+
+/** Words that open a direct object right after a verb. */
+export const DIRECT_OBJECT_STARTS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'some', 'this', 'that', 'these', 'those']);
+
+/** Possessives: after a word they always open its object ("drops his keys"), whatever the tagger says. */
+export const POSSESSIVES: ReadonlySet<string> = new Set(['his', 'her', 'their', 'its', 'my', 'your', 'our']);

@@ -12,6 +12,9 @@ import {
   ACTION_PARAMS,
   AMBIENCE_CUES,
   ANCHOR_WORDS,
+  DIRECT_OBJECT_STARTS,
+  POSSESSIVES,
+  INTRANSITIVE_CLASSES,
   FREQUENCY_WORDS,
   GENERIC_VALUE_WORDS,
   LOCATIVE_PREPOSITIONS,
@@ -137,6 +140,10 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
   const head = ctx.tokens[m.last];
   const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
+  // "drops his keys": a verb with a direct object cannot name a class that only intransitive verbs name
+  const after = ctx.tokens[m.last + 1];
+  const transitive =
+    head !== undefined && after !== undefined && after.clause === head.clause && DIRECT_OBJECT_STARTS.has(after.normal) && (head.isVerb || POSSESSIVES.has(after.normal));
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
   const hasParam = m.readings.some((r) => r.kind === 'param');
@@ -150,7 +157,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m)) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
@@ -415,6 +422,7 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
   }
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
+  const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[] }> = [];
   for (const [clause, c] of byClause) {
     const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
     ctx.alive = aliveClasses(ctx, [...c.positive, ...c.negative]);
@@ -430,6 +438,7 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
 
     const picked = selectClasses(ctx, c.positive).map((selection) => ({ selection, params: pickParams(ctx, selection, tokens) }));
     applyModifiers(ctx, c.tokens, picked);
+    if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens });
     for (const { selection, params } of picked) {
       const cls = index.classes.get(selection.classId);
       if (!cls) continue;
@@ -457,6 +466,32 @@ export function understandText(text: string, catalogue: Catalogue): TextIntent[]
         words: selection.naming.map((m) => tokens.slice(m.first, m.last + 1).map((t) => t.text).join(' ')),
         clause, sentence: firstTok.sentence, relation, anchor,
       });
+    }
+  }
+
+  // clauses that name no sound still describe one nearby: "A saloon door swings | and creaks", "Far away, | thunder rolls"
+  for (const o of orphans) {
+    const near = raw
+      .filter((r) => r.sentence === o.sentence && !r.negated)
+      .sort((a, b) => Math.abs(a.clause - o.clause) - Math.abs(b.clause - o.clause));
+    for (const m of o.matches) {
+      for (const r of m.readings) {
+        if (r.kind === 'class') continue;
+        const target = near.find((i) => i.class === r.classId && !(r.param in i.params));
+        if (target) target.params[r.param] = r.value;
+      }
+    }
+    for (const k of o.tokens) {
+      const mod = MODIFIERS[tokens[k]?.normal ?? ''];
+      if (!mod) continue;
+      for (const intent of near) {
+        const spec = index.classes.get(intent.class)?.params ?? {};
+        const hit = Object.entries(spec).find(([name, ps]) => ps.type === 'number' && !(name in intent.params) && PARAM_DIMENSIONS[name] !== undefined && mod[PARAM_DIMENSIONS[name] as keyof typeof mod] !== undefined);
+        if (!hit) continue;
+        const [name] = hit;
+        intent.params[name] = mod[PARAM_DIMENSIONS[name] as keyof typeof mod] as number;
+        break;
+      }
     }
   }
 
