@@ -10,5 +10,7 @@ import { planBench } from './cases/plan';
 import { libraryBench } from './cases/library';
 import { onnxBench } from './cases/onnx';
 import { soundsBench } from './cases/sounds';
+import { loudnessBench } from './cases/loudness';
+import { deliverBench } from './cases/deliver';
 
-export const BENCH_CASES: readonly BenchCase[] = [framesBench, generateBench, serverBench, syncBench, planBench, libraryBench, onnxBench, soundsBench];
+export const BENCH_CASES: readonly BenchCase[] = [framesBench, generateBench, serverBench, syncBench, planBench, libraryBench, onnxBench, soundsBench, loudnessBench, deliverBench];
