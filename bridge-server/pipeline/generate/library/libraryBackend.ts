@@ -81,11 +81,15 @@ export function createLibraryBackend(options: LibraryBackendOptions = {}): Gener
     return store;
   };
 
+  // canRender and render are called with the same cue object: rank once
+  let ranks = new WeakMap<Cue, { query: LibraryQuery; ranked: RankedFile[] } | undefined>();
   const rank = (cue: Cue): { query: LibraryQuery; ranked: RankedFile[] } | undefined => {
+    if (ranks.has(cue)) return ranks.get(cue);
     const s = openStore();
     const query = buildCueQuery(cue);
-    if (!s || !query) return undefined;
-    return { query, ranked: rankCandidates(s, query) };
+    const result = s && query ? { query, ranked: rankCandidates(s, query) } : undefined;
+    ranks.set(cue, result);
+    return result;
   };
 
   const decodeFile = async (file: SearchHit, signal?: AbortSignal): Promise<PcmAudio> => {
@@ -214,6 +218,7 @@ export function createLibraryBackend(options: LibraryBackendOptions = {}): Gener
     },
     async dispose(): Promise<void> {
       decoded.clear();
+      ranks = new WeakMap();
       store?.close();
       store = undefined;
       storeTried = false;
