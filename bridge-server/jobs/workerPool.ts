@@ -80,6 +80,7 @@ export class WorkerPool {
   private closed = false;
   capabilities: Capabilities = { pipelineAvailable: false, backends: [], executionProviders: [], bundles: [] };
   private probed = false;
+  private earlyExits = 0;
   private readonly workerPath: string;
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -152,14 +153,24 @@ export class WorkerPool {
   private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     const idx = this.slots.indexOf(slot);
     const task = slot.task;
+    const wasReady = slot.ready;
     slot.task = null;
+    slot.ready = false;
     if (task) {
       if (task.cancelled) task.reject(new FoleyError('CANCELLED', 'The job was cancelled.'));
       else task.reject(new FoleyError('WORKER_CRASHED', `The worker process stopped while rendering (exit ${code ?? signal ?? 'unknown'}).`));
     }
     if (idx >= 0 && !this.closed) {
       if (!task?.cancelled) this.options.log.warn({ pid: slot.child.pid, code, signal }, 'worker exited; starting a new one');
-      this.slots[idx] = this.spawn();
+      // a worker that dies before it is ready would die again at once: back off instead of spinning
+      this.earlyExits = wasReady ? 0 : this.earlyExits + 1;
+      const delayMs = this.earlyExits === 0 ? 0 : Math.min(30_000, 500 * 2 ** (this.earlyExits - 1));
+      if (delayMs > 0) this.options.log.warn({ delayMs, earlyExits: this.earlyExits }, 'worker failed to start; retrying later');
+      const respawn = (): void => {
+        if (!this.closed && this.slots[idx] === slot) this.slots[idx] = this.spawn();
+      };
+      if (delayMs === 0) respawn();
+      else setTimeout(respawn, delayMs).unref();
     }
   }
 

@@ -9,6 +9,7 @@ import type { ResultCache } from '../jobs/cache';
 import type { JobRunner } from '../jobs/runner';
 import type { JobStore } from '../jobs/store';
 import type { WorkerPool } from '../jobs/workerPool';
+import type { ServerEvent } from '../protocol';
 import type { PairingManager, TokenStore } from './auth';
 
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   rateBurst: number;
   /** how long a clean shutdown waits for running items before checkpointing them */
   shutdownGraceMs: number;
+  /** open sockets beyond this are refused (HTTP 503) */
+  maxConnections: number;
 }
 
 export const DEFAULT_PORT = 17345;
@@ -37,6 +40,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir'> = Object.freeze({
   ratePerSec: 50,
   rateBurst: 200,
   shutdownGraceMs: 5000,
+  maxConnections: 64,
 });
 
 export interface Session {
@@ -44,6 +48,8 @@ export interface Session {
   helloDone: boolean;
   panelId: string | null;
   wrongCodes: number;
+  /** the client name given with pair.request on this socket (stored with the panel when pairing succeeds) */
+  pairClientName: string | null;
 }
 
 export interface ServerContext {
@@ -63,6 +69,8 @@ export interface ServerContext {
   eventLoopDelay(): { p50: number; p99: number; max: number };
   /** marks the socket as belonging to a panel (events of its jobs reach it) */
   bindPanel(session: Session, panelId: string): void;
+  /** sends an event to every socket of a panel */
+  notify(panelId: string, event: ServerEvent): void;
   /** closes the socket of this session (after the reply was sent) */
   closeSocket(session: Session, code: number, reason: string): void;
 }

@@ -79,7 +79,12 @@ function prepareItems(kind: 'generate' | 'plan', items: JobItem[], field: string
 function submit(ctx: ServerContext, session: Session, job: Omit<NewJob, 'panelId'>): string {
   const jobId = ctx.jobs.create({ ...job, panelId: session.panelId as string });
   ctx.log.info({ jobId, kind: job.kind, batch: job.batch, items: job.items.length, panelId: session.panelId }, 'job queued');
-  setImmediate(() => ctx.runner.pump()); // reply first, then start (a cache hit must not overtake the ok reply)
+  setImmediate(() => {
+    // reply first, then tell the panel's other sockets and start (a cache hit must not overtake the ok reply)
+    const job = ctx.jobs.summary(jobId);
+    if (job) ctx.notify(session.panelId as string, { type: 'job.update', job });
+    ctx.runner.pump();
+  });
   return jobId;
 }
 
@@ -96,10 +101,11 @@ export const HANDLERS: HandlerTable = {
     return { protocolVersion: PROTOCOL_VERSION, serverVersion: ENGINE_VERSION, engineVersion: ENGINE_VERSION, authenticated: session.panelId !== null };
   },
 
-  'pair.request': (ctx, _session, req) => {
+  'pair.request': (ctx, session, req) => {
     const lockedMs = ctx.pairing.lockedForMs();
     if (lockedMs > 0) throw new ReplyError('PAIR_LOCKED', `Too many wrong pairing codes; try again in ${Math.ceil(lockedMs / 1000)} s.`);
     ctx.log.info({ clientName: req.clientName }, 'pairing requested');
+    session.pairClientName = req.clientName;
     return ctx.pairing.start();
   },
 
@@ -118,7 +124,7 @@ export const HANDLERS: HandlerTable = {
       }
       throw new ReplyError('PAIR_CODE_WRONG', `Wrong pairing code (${Math.max(0, MAX_WRONG_CODES - session.wrongCodes)} attempt(s) left on this connection).`);
     }
-    const issued = ctx.tokens.issue('panel');
+    const issued = ctx.tokens.issue(session.pairClientName ?? 'panel');
     ctx.bindPanel(session, issued.panelId);
     ctx.log.info({ panelId: issued.panelId }, 'panel paired');
     return issued;

@@ -108,9 +108,11 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
     outputsDir,
     startedAtMs: Date.now(),
     eventLoopDelay: () => ({ p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }),
+    notify,
     bindPanel(session: Session, panelId: string) {
-      session.panelId = panelId;
       const ws = sessionSockets.get(session.socketId);
+      if (session.panelId !== null && ws) panelSockets.get(session.panelId)?.delete(ws); // re-auth as another panel
+      session.panelId = panelId;
       if (!ws) return;
       let set = panelSockets.get(panelId);
       if (!set) panelSockets.set(panelId, (set = new Set()));
@@ -128,7 +130,7 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
   let nextSocketId = 1;
 
   wss.on('connection', (ws: WebSocket) => {
-    const session: Session = { socketId: nextSocketId++, helloDone: false, panelId: null, wrongCodes: 0 };
+    const session: Session = { socketId: nextSocketId++, helloDone: false, panelId: null, wrongCodes: 0, pairClientName: null };
     sessionSockets.set(session.socketId, ws);
     ws.on('error', (e) => log.warn({ socketId: session.socketId, err: e.message }, 'socket error'));
     ws.on('close', () => {
@@ -153,6 +155,11 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
 
   http.on('upgrade', (req, socket, head) => {
     const origin = req.headers.origin;
+    if (wss.clients.size >= config.maxConnections) {
+      log.warn({ origin, open: wss.clients.size }, 'refused a WebSocket upgrade: too many connections');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (stopping || !isOriginAllowed(origin, config.allowOrigins) || !isHostAllowed(req.headers.host, config.host)) {
       log.warn({ origin, host: req.headers.host }, 'refused a WebSocket upgrade');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
