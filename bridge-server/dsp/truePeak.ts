@@ -72,27 +72,61 @@ export function createTruePeakFilter(sampleRateHz: number): TruePeakFilter {
 
 const BLOCK = 4096;
 
-/** Largest |interpolated sample| of one channel within [from, to), starting from `current`. */
-function channelBlockPeak(x: Float32Array, from: number, to: number, filter: TruePeakFilter, current: number): number {
+/**
+ * Largest |interpolated sample| of one channel for outputs [from, to + taps − 1) (every output whose
+ * support overlaps the block), starting from `current`. An output is only filtered when
+ * maxBranchGain × (max |x| over its support) could beat the running peak — an exact bound kept with a
+ * monotonic deque, which skips most outputs once the loudest blocks have set the peak.
+ */
+function channelBlockPeak(x: Float32Array, from: number, to: number, filter: TruePeakFilter, current: number, deque: Int32Array): number {
   let peak = current;
   const n = x.length;
   for (let i = from; i < to; i++) {
-    const v = Math.abs(x[i] as number);
-    if (v > peak) peak = v;
+    const v = x[i] as number;
+    const a = v < 0 ? -v : v;
+    if (a > peak) peak = a;
   }
-  for (const taps of filter.phases) {
-    const t = taps.length;
-    // output for input index n uses x[n], x[n-1], ..., x[n-t+1]; cover every output whose support overlaps the block
-    const lo = Math.max(0, from);
-    const hi = Math.min(n + t - 1, to + t - 1);
-    for (let i = lo; i < hi; i++) {
-      let acc = 0;
-      const kMax = Math.min(t - 1, i);
-      const kMin = Math.max(0, i - (n - 1));
-      for (let k = kMin; k <= kMax; k++) acc += (taps[k] as number) * (x[i - k] as number);
-      const a = acc < 0 ? -acc : acc;
-      if (a > peak) peak = a;
+  const phases = filter.phases;
+  const t = phases[0]?.length ?? 0;
+  const p1 = phases[0] as Float64Array;
+  const p2 = (phases[1] ?? phases[0]) as Float64Array;
+  const p3 = (phases[2] ?? phases[0]) as Float64Array;
+  const gain = filter.maxBranchGain;
+  const end = Math.min(n + t - 1, to + t - 1);
+  let head = 0;
+  let tail = 0;
+  // seed the window max with the inputs that precede the block
+  for (let j = Math.max(0, from - t + 1); j < from; j++) {
+    const a = Math.abs(x[j] as number);
+    while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
+    deque[tail++] = j;
+  }
+  for (let i = from; i < end; i++) {
+    if (i < n) {
+      const a = Math.abs(x[i] as number);
+      while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
+      deque[tail++] = i;
     }
+    while (tail > head && (deque[head] as number) <= i - t) head++;
+    const windowMax = tail > head ? Math.abs(x[deque[head] as number] as number) : 0;
+    if (windowMax * gain <= peak) continue;
+    const kMax = Math.min(t - 1, i);
+    const kMin = i >= n ? i - n + 1 : 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let k = kMin; k <= kMax; k++) {
+      const xv = x[i - k] as number;
+      a1 += (p1[k] as number) * xv;
+      a2 += (p2[k] as number) * xv;
+      a3 += (p3[k] as number) * xv;
+    }
+    if (a1 < 0) a1 = -a1;
+    if (a2 < 0) a2 = -a2;
+    if (a3 < 0) a3 = -a3;
+    if (a1 > peak) peak = a1;
+    if (a2 > peak) peak = a2;
+    if (a3 > peak) peak = a3;
   }
   return peak;
 }
@@ -123,10 +157,11 @@ export function truePeakLinear(channels: Float32Array[], sampleRateHz: number): 
     }
   });
   blocks.sort((a, b) => b.localMax - a.localMax);
+  const deque = new Int32Array(BLOCK + 2 * (margin + 1));
   for (const b of blocks) {
     if (b.localMax * filter.maxBranchGain <= peak) break;
     const x = channels[b.ch] as Float32Array;
-    peak = channelBlockPeak(x, b.start, Math.min(x.length, b.start + BLOCK), filter, peak);
+    peak = channelBlockPeak(x, b.start, Math.min(x.length, b.start + BLOCK), filter, peak, deque);
   }
   return peak;
 }
