@@ -46,7 +46,7 @@ const EVENT_DRIVEN_PARAMS: Readonly<Record<string, 'strength' | 'size'>> = Objec
 export const MARKER_SNAP_SEC = 0.5;
 /** How near the end of a motion span an impact counts as "the door closing". */
 const MOTION_END_WINDOW_SEC = 0.4;
-/** Spacing of repeated marker hits when no event is near ("knocks three times"). */
+/** Spacing of repeated hits when there are fewer events than the text counts ("knocks three times"). */
 const MARKER_REPEAT_SEC = 0.3;
 
 const round = (v: number, digits = 3): number => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -199,6 +199,11 @@ export function bindCues(input: BindInput): CueDraft[] {
       const takesAll = intent.count === null && (TAKES_ALL_EVENTS.has(cls.id) || intent.plural);
       const chosen = takesAll ? candidates : rankEvents(candidates, input.events, intent, d).slice(0, intent.count ?? 1);
       for (const e of chosen) b.bindEvent(cls, e, intent.params, prompt, 'text', intent.confidence);
+      // "three knocks" with one fitting impact: the rest follow it at a natural spacing
+      const last = chosen.reduce((t, e) => Math.max(t, e.t), 0);
+      for (let i = 1; !takesAll && i <= (intent.count ?? 1) - chosen.length; i++) {
+        b.add(cls, { start: last + i * MARKER_REPEAT_SEC, params: intent.params, prompt, source: 'text', confidence: intent.confidence * 0.8 });
+      }
       continue;
     }
     // no event of its kind is left: a one-shot placed where the text puts it

@@ -1,5 +1,5 @@
 import type { AnalysisResult, VisualEvent } from '../../../bridge-server/contracts/events';
-import type { ClipInfo } from '../../../bridge-server/contracts/plan';
+import { FoleyPlanSchema, type ClipInfo } from '../../../bridge-server/contracts/plan';
 import { PresetSchema } from '../../../bridge-server/contracts/preset';
 import { FoleyError } from '../../../bridge-server/core/errors';
 import { requireFactoryPreset } from '../../../bridge-server/presets/factory';
@@ -99,6 +99,15 @@ describe('planFoley', () => {
     expect(byClass.object_drop?.sound.params.material).toBe('cardboard');
     // the other impact is unexplained and gets the default
     expect(byClass.impact).toMatchObject({ start: 2.9, source: 'visual' });
+  });
+
+  it('plans pass the FoleyPlan schema unchanged', async () => {
+    const events = [step(0.3), impact(1.2, 0.8), motion(2, 2.5, 0.3, 0.1), motion(3, 3.5, 0.9, 0.6)];
+    const plan = await planFoley({ clip, preset, prompt: 'rain; a man in boots walks on gravel, then three knocks on the door', analysis: analysis(events), markers: [{ t: 4, comment: 'SFX: splash' }] });
+    expect(FoleyPlanSchema.parse(plan)).toEqual(plan);
+    // rain, the step, three knocks (one on the impact, two after it), two motion defaults, the marker splash
+    expect(plan.cues).toHaveLength(8);
+    expect(plan.cues.filter((c) => c.sound.class === 'door').map((c) => c.start)).toEqual([1.2, 1.5, 1.8]);
   });
 
   it('ids are c001… in time order and identical across runs', async () => {

@@ -75,6 +75,24 @@ describe('understandText', () => {
     expect(find('a hammer hits a metal pipe', 'impact')?.params.material).toBe('metal');
   });
 
+  it('words that describe a thing do not name another sound', () => {
+    // the sound right after its source
+    expect(classes('her heels clicking on the wet cobblestones')).toEqual(['footsteps']);
+    expect(classes('the steel gate clangs shut')).toEqual(['door']);
+    // a place or a material, not the breaking sound
+    expect(classes('rain on the window')).toEqual(['rain']);
+    expect(classes('footsteps under the glass roof')).toEqual(['footsteps']);
+    // a verb with an object: an object drop, not a body fall
+    expect(classes('he drops his keys on the floor')).toEqual(['object_drop']);
+    expect(find('he drops his keys on the floor', 'object_drop')?.params.material).toBe('metal');
+    expect(classes('the guard collapses onto the floor')).toEqual(['body_fall']);
+  });
+
+  it('a clause without a sound lends its words to the sentence', () => {
+    expect(find('A saloon door swings and creaks behind him.', 'door')?.params.action).toBe('creak');
+    expect(find('Far away, thunder rolls across the hills.', 'thunder')?.params.distance).toBeGreaterThan(0.7);
+  });
+
   it('reads a 150-word narrative into one intent per class and sentence', () => {
     const text =
       'The scene opens in a quiet apartment at night while rain taps steadily against the windows. A tired detective in heavy leather boots walks slowly across the creaking wooden floor, then pauses by the desk. A clock ticks on the wall. Outside, distant thunder rumbles and the wind picks up. Suddenly someone knocks three times on the front door. A glass slips from the edge and shatters on the tile floor. There is no music, just the rain and the footsteps.';
