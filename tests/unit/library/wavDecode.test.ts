@@ -1,8 +1,13 @@
 /**
  * The library indexer relies on media `readWav` decoding plain PCM quickly; this checks the fast decode
- * path is exact for every plain bit depth (against the values we encoded) and fast enough for indexing.
+ * path is exact for every plain bit depth (against the values we encoded); codings wavefile does not
+ * expand (µ-law, ADPCM) go through ffmpeg instead.
  */
-import { encodeWav, readWav, type WavBitDepth } from '../../../bridge-server/media';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeWav, readWav, runFfmpeg, type WavBitDepth } from '../../../bridge-server/media';
+import { analyzeFile } from '../../../bridge-server/pipeline/generate/library/analyzeFile';
 
 function sine(n: number, freq: number, rate: number, amp: number): Float32Array {
   const out = new Float32Array(n);
@@ -33,4 +38,28 @@ describe('readWav fast PCM decode', () => {
     expect(maxErr).toBeLessThanOrEqual(step * 1.01);
   });
 
+});
+
+describe('WAV codings wavefile does not expand', () => {
+  it('decodes µ-law and IMA ADPCM WAVs through ffmpeg, at their own rate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foley-codec-'));
+    try {
+      for (const codec of ['pcm_mulaw', 'adpcm_ima_wav']) {
+        const path = join(dir, `FEETHmn_${codec}_A_B.wav`);
+        // a 1 kHz sine at −6 dBFS for 1 s at 44.1 kHz
+        await runFfmpeg(['-y', '-f', 'lavfi', '-i', 'sine=frequency=1000:duration=1:sample_rate=44100', '-af', 'volume=4', '-c:a', codec, path]);
+        const st = statSync(path);
+        const r = await analyzeFile({ path, sizeBytes: st.size, mtimeMs: st.mtimeMs });
+        if (!r.ok) throw new Error(r.reason);
+        expect(r.analysis.sampleRateHz).toBe(44100);
+        expect(r.analysis.durationSec).toBeGreaterThan(0.99);
+        expect(r.analysis.durationSec).toBeLessThan(1.03);
+        // peak of a 1/8 × 4 = 0.5 sine: −6 dBFS within codec error
+        expect(r.analysis.features.peakDb).toBeGreaterThan(-6.8);
+        expect(r.analysis.features.peakDb).toBeLessThan(-5.4);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -90,17 +90,24 @@ function reasonOf(e: unknown): string {
   return msg.split(/\r?\n/)[0]?.slice(0, 300) ?? 'unknown error';
 }
 
-async function decode(path: string, bytes: Uint8Array, format: AudioFormat): Promise<{ audio: PcmAudio; description: string; ixml: string }> {
+/** WAV codings read in-process (linear PCM and float); everything else is decoded by ffmpeg. */
+const PLAIN_WAV_DEPTHS: ReadonlySet<string> = new Set(['8', '16', '24', '32', '32f', '64']);
+
+/** Decodes a library file at its own rate (≤ 2 channels for ffmpeg formats) with its bext description and iXML. */
+export async function decodeSoundFile(path: string, format: AudioFormat, bytes?: Uint8Array): Promise<{ audio: PcmAudio; description: string; ixml: string }> {
+  let text = { description: '', ixml: '' };
   if (format === 'wav') {
-    const wav = readWav(bytes);
-    return { audio: wav.audio, description: wav.bext?.description ?? '', ixml: wav.ixml ?? '' };
+    const wav = readWav(bytes ?? path);
+    text = { description: wav.bext?.description ?? '', ixml: wav.ixml ?? '' };
+    if (PLAIN_WAV_DEPTHS.has(wav.bitDepth)) return { audio: wav.audio, ...text };
+    // ADPCM, A-law, µ-law …: wavefile does not expand these to linear PCM; ffmpeg does
   }
   const probe = await probeMedia(path);
   const stream = probe.audio[0];
   if (!stream) throw new Error('no audio stream');
   const channels = stream.channels >= 2 ? 2 : 1;
   const audio = await decodeAudioFile(path, channels, stream.sampleRateHz > 0 ? stream.sampleRateHz : 48000);
-  return { audio, description: '', ixml: '' };
+  return { audio, ...text };
 }
 
 export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
@@ -118,7 +125,7 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
   if (broken) return fail(broken);
   let decoded: { audio: PcmAudio; description: string; ixml: string };
   try {
-    decoded = await decode(stat.path, bytes, format);
+    decoded = await decodeSoundFile(stat.path, format, bytes);
   } catch (e) {
     return fail(`cannot decode the audio: ${reasonOf(e)}`);
   }

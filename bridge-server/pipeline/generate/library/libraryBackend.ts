@@ -13,7 +13,7 @@ import type { Take } from '../../../contracts/take';
 import type { PcmAudio } from '../../../core/audio';
 import { FoleyError, throwIfAborted } from '../../../core/errors';
 import { createRng, mixSeed, type Rng } from '../../../core/rng';
-import { decodeAudioFile, readWav } from '../../../media';
+import { decodeSoundFile, formatOfPath } from './analyzeFile';
 import { buildCueQuery, type LibraryQuery } from './classQuery';
 import { defaultLibraryDbPath, LibraryStore, type SearchHit, type SliceRow } from './libraryStore';
 import { rankCandidates, type RankedFile } from './rankCandidates';
@@ -101,7 +101,8 @@ export function createLibraryBackend(options: LibraryBackendOptions = {}): Gener
     }
     let audio: PcmAudio;
     try {
-      audio = file.format === 'wav' ? readWav(file.path).audio : await decodeAudioFile(file.path, file.channels >= 2 ? 2 : 1, file.sampleRateHz, signal);
+      throwIfAborted(signal);
+      audio = (await decodeSoundFile(file.path, formatOfPath(file.path) ?? 'wav')).audio;
     } catch (e) {
       throw new FoleyError('LIBRARY_ERROR', `${file.path}: the library file can no longer be decoded; run "foley library add" on its folder again.`, { cause: e });
     }
