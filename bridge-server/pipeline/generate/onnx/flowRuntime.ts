@@ -38,6 +38,8 @@ export interface FlowResult {
   windows: number;
   /** mean milliseconds of one sampler step (all branches) */
   msPerStep: number;
+  /** of which inside the velocity graph's `session.run` (the rest is sampler overhead) */
+  runMsPerStep: number;
 }
 
 type Pool = Map<string, OrtTensor>;
@@ -316,6 +318,7 @@ export class FlowRuntime {
     const totalSamples = Math.max(1, Math.round(req.durationSec * sr));
     const parts: Array<{ startSample: number; channels: Float32Array[] }> = [];
     let stepMs = 0;
+    let runMs = 0;
     let stepsDone = 0;
     const velocitySpec = b.stages.velocity as NonNullable<FlowBundle['stages']['velocity']>;
     const latentSpec = velocitySpec.inputs.find((s) => s.feed === 'latent');
@@ -351,7 +354,9 @@ export class FlowRuntime {
           const feeds = branchFeeds[branch];
           feeds[latentSpec.name] = floatTensor(xs, latentDims);
           feeds[timeSpec.name] = timeTensor;
+          const runStarted = performance.now();
           const out = await runSession(velocitySession, feeds);
+          runMs += performance.now() - runStarted;
           const v = out[outName];
           if (!v) throw new FoleyError('MODEL_INVALID', `${b.id}: the velocity graph returned no ${outName}.`);
           return tensorData(v, outName);
@@ -362,7 +367,9 @@ export class FlowRuntime {
               batched.latent.set(xs, 0);
               batched.latent.set(xs, xs.length);
               batched.time.fill(tau * b.sampler.timeScale);
+              const runStarted = performance.now();
               const out = await runSession(velocitySession, batched.feeds);
+              runMs += performance.now() - runStarted;
               const v = out[outName];
               if (!v) throw new FoleyError('MODEL_INVALID', `${b.id}: the velocity graph returned no ${outName}.`);
               return tensorData(v, outName);
@@ -385,6 +392,6 @@ export class FlowRuntime {
       const chParts = parts.map((p) => ({ startSample: p.startSample, audio: (p.channels[c] ?? p.channels[0]) as Float32Array }));
       channels.push(stitchWindows(chParts, totalSamples, fade));
     }
-    return { channels, sampleRateHz: sr, steps, windows: plan.length, msPerStep: stepsDone ? stepMs / stepsDone : 0 };
+    return { channels, sampleRateHz: sr, steps, windows: plan.length, msPerStep: stepsDone ? stepMs / stepsDone : 0, runMsPerStep: stepsDone ? runMs / stepsDone : 0 };
   }
 }
