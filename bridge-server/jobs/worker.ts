@@ -1,35 +1,27 @@
 /**
  * A job worker: a child process forked by the worker pool (workerPool.ts) that runs pipeline tasks one
  * at a time, so rendering never blocks the server's event loop. A generate task renders into a fresh
- * staging folder and commits it to its final folder here (outputs.ts), so file I/O stays off the server too. It is started detached, as the leader of
- * its own process group, so that the pool can cancel a task by killing the whole group (the worker and
- * any ffmpeg it spawned) within milliseconds. If the server dies, the IPC channel closes and the worker
+ * staging folder and commits it to its final folder here (outputs.ts), so file I/O stays off the server
+ * too. It is started detached, as the leader of its own process group, so that the pool can cancel a task
+ * by killing the whole group (the worker and any ffmpeg it spawned) within milliseconds. If the server dies, the IPC channel closes and the worker
  * kills its group too: a crashed server never leaves orphans writing into output folders.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelsDir } from '../core/paths';
 import { toFoleyError } from '../core/errors';
-import type { PipelineRequest, PipelineResult } from '../contracts/job';
-import type { FoleyPlan } from '../contracts/plan';
-import type { AnalysisResult } from '../contracts/events';
+import type { PipelineRequest } from '../contracts/job';
 import type { StageName, StageProgress } from '../contracts/stages';
 import type { ItemResult } from '../protocol';
 import { commitStagingDir, createStagingDir, discardStagingDir, finalItemDir } from './outputs';
 import type { RunTaskMessage, WorkerMessage } from './workerMessages';
 
-interface PipelineOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: StageProgress) => void;
-}
-
-/** the shape of bridge-server/pipeline/run.ts, loaded at run time so the server starts without it */
-interface PipelineModule {
-  runPipeline(request: PipelineRequest, options: PipelineOptions): Promise<PipelineResult>;
-  planOnly(request: PipelineRequest, options: PipelineOptions): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult }>;
-  /** typical share of a run each stage takes (for one overall fraction) */
-  STAGE_WEIGHTS?: Readonly<Record<StageName, number>>;
-}
+/**
+ * The pipeline entry points (bridge-server/pipeline/run.ts), typed from the module itself but loaded at
+ * run time: a pipeline that fails to load leaves the worker up, reporting `pipelineAvailable: false`
+ * (visible in /health) instead of crash-looping.
+ */
+type PipelineModule = Pick<typeof import('../pipeline/run'), 'runPipeline' | 'planOnly' | 'STAGE_WEIGHTS'>;
 
 const ALL_STAGES: readonly StageName[] = ['media', 'analyze', 'plan', 'generate', 'align', 'mix', 'deliver'];
 
@@ -44,8 +36,8 @@ export function expectedStages(mode: 'generate' | 'plan', request: PipelineReque
 }
 
 /** 0..1 of the whole item from (stage, fraction), weighting stages by their usual share of the time */
-export function itemFraction(stages: readonly StageName[], weights: Readonly<Record<StageName, number>> | undefined, stage: StageName, fraction: number): number {
-  const w = (s: StageName): number => weights?.[s] ?? 1;
+export function itemFraction(stages: readonly StageName[], weights: Readonly<Record<StageName, number>>, stage: StageName, fraction: number): number {
+  const w = (s: StageName): number => weights[s];
   const total = stages.reduce((a, s) => a + w(s), 0);
   const idx = stages.indexOf(stage);
   if (idx < 0 || total <= 0) return 0;
@@ -63,7 +55,7 @@ function loadPipeline(): PipelineModule | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(__dirname, '..', 'pipeline', 'run')) as Partial<PipelineModule>;
-    if (typeof mod.runPipeline === 'function' && typeof mod.planOnly === 'function') return mod as PipelineModule;
+    if (typeof mod.runPipeline === 'function' && typeof mod.planOnly === 'function' && mod.STAGE_WEIGHTS) return mod as PipelineModule;
   } catch (e) {
     process.stderr.write(`worker: pipeline not loadable: ${e instanceof Error ? e.message : String(e)}\n`);
   }
