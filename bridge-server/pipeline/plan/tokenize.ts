@@ -3,7 +3,8 @@
  * lemmatized tokens with part-of-speech flags, sentence and clause indices and character offsets.
  * Everything downstream works on these plain tokens, so the NLP library could be swapped here alone.
  */
-import nlp from 'compromise';
+// compromise/two: tagger and lemmas without the named-selection layer (three), ~40% cheaper per parse
+import nlp from 'compromise/two';
 import { CLAUSE_WORDS, WORD_FORMS } from './lexicon';
 
 export interface Token {
