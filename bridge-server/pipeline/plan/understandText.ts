@@ -61,7 +61,7 @@ export interface TextIntent {
 
 /** Minimum support for the first class of a clause, and for each further class. */
 const FIRST_CLASS_SUPPORT = 0.45;
-const NEXT_CLASS_SUPPORT = 0.75;
+const NEXT_CLASS_SUPPORT = 0.8;
 const IMPLIED_WEIGHT = 0.75;
 /** Support from a value word of another class when this class has the same parameter and value. */
 const CROSS_CLASS_WEIGHT = 0.4;
