@@ -144,7 +144,11 @@ export async function runPipeline(req: PipelineRequest, options: RunOptions = {}
         onProgress: (f, m) => clock.progress('generate', f, m),
       }),
     );
-    const aligned = await clock.run('align', () => alignTakes({ generated, sampleRateHz: plan.sampleRateHz }));
+    const aligned = await clock.run('align', async () => {
+      // An installed audio–text scorer bundle replaces the spectral class-fit reward (undefined otherwise).
+      const { externalClassFit } = require('./generate/onnx/classFit') as typeof import('./generate/onnx/classFit');
+      return alignTakes({ generated, sampleRateHz: plan.sampleRateHz, externalClassFit: await externalClassFit(generated.candidates) });
+    });
     const mixed = await clock.run('mix', () => mixStems({ aligned, preset: req.preset, productionSound: source?.productionSound }));
     const report: Record<string, unknown> = {
       engineVersion: ENGINE_VERSION,
