@@ -111,14 +111,18 @@ function summarizeStalls(logPath: string, log: (line: string) => void): void {
     return;
   }
   const stalls: number[] = [];
+  const stallCpu: string[] = [];
   const slow = new Map<string, number[]>();
   for (const line of text.split('\n')) {
     if (!line.includes('stalled') && !line.includes('slow main-thread')) continue;
-    const entry = JSON.parse(line) as { msg: string; lateMs?: number; op?: string; ms?: number };
-    if (entry.lateMs !== undefined) stalls.push(entry.lateMs);
+    const entry = JSON.parse(line) as { msg: string; lateMs?: number; intervalMs?: number; cpuMs?: number; op?: string; ms?: number };
+    if (entry.lateMs !== undefined) {
+      stalls.push(entry.lateMs);
+      stallCpu.push(`${entry.intervalMs} ms wall / ${entry.cpuMs} ms cpu`);
+    }
     if (entry.op && entry.ms !== undefined) slow.set(entry.op, [...(slow.get(entry.op) ?? []), entry.ms]);
   }
-  log(`server log: ${stalls.length} event-loop stalls > 50 ms (max ${stalls.length ? Math.max(...stalls) : 0} ms)`);
+  log(`server log: ${stalls.length} event-loop stalls > 50 ms (max ${stalls.length ? Math.max(...stalls) : 0} ms)${stallCpu.length ? `: ${stallCpu.join(', ')}` : ''}`);
   for (const [op, list] of slow) log(`  slow ${op}: ${list.length}x, max ${Math.max(...list)} ms`);
 }
 

@@ -81,11 +81,19 @@ export async function startBridgeServer(config: ServerConfig): Promise<RunningSe
   // stall detector: a tick that comes more than STALL_LOG_MS late is logged (with the slow-op log lines
   // around it, the cause can be found: our own work, GC, or the machine not scheduling us)
   let lastTickMs = performance.now();
+  let lastCpu = process.cpuUsage();
   const stallTimer = setInterval(() => {
     const now = performance.now();
+    const cpu = process.cpuUsage();
     const lateMs = now - lastTickMs - 100;
-    if (lateMs > STALL_LOG_MS) log.warn({ lateMs: Math.round(lateMs) }, 'event loop stalled');
+    if (lateMs > STALL_LOG_MS) {
+      // cpuMs close to the interval: our own work (or GC) blocked the loop; far below it: the machine did
+      // not schedule this process (other load)
+      const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+      log.warn({ lateMs: Math.round(lateMs), intervalMs: Math.round(now - lastTickMs), cpuMs: Math.round(cpuMs) }, 'event loop stalled');
+    }
     lastTickMs = now;
+    lastCpu = cpu;
   }, 100);
   stallTimer.unref();
 
