@@ -6,7 +6,7 @@
  * clause each class explains — MINT-style content planning done with rules instead of a language model.
  */
 import type { CueKind } from '../../contracts/plan';
-import type { Catalogue } from '../generate/procedural/catalogue';
+import { loadCatalogue, type Catalogue } from '../generate/procedural/catalogue';
 import { buildCatalogueIndex, matchPhrases, type CatalogueIndex, type PhraseMatch, type Reading } from './catalogueIndex';
 import {
   ACTION_PARAMS,
@@ -399,7 +399,7 @@ export function stripMarkerPrefix(text: string): string {
  * Reads a prompt, marker comment or narrative. Intents come out in text order; a class named twice in
  * one sentence gives one intent. Negated intents carry `negated: true` and no parameters.
  */
-export function understandText(text: string, catalogue: Catalogue): TextIntent[] {
+export function understandText(text: string, catalogue: Catalogue = loadCatalogue()): TextIntent[] {
   const index = buildCatalogueIndex(catalogue);
   const body = stripMarkerPrefix(text);
   const offset = text.length - body.length;
