@@ -223,6 +223,8 @@ export const WEAK_CLASS_WORDS: ReadonlySet<string> = new Set([
   // walking verbs from CLASS_HINTS: they say someone moves, not that we hear it
   'cross', 'climb', 'approach', 'descend', 'ascend', 'hike', 'trudge', 'stagger', 'limp', 'stumble', 'hobble',
   'scurry', 'hop', 'skip', 'wade',
+  // objects that break; the breaking verb (shatter, smash) names the sound
+  'glass', 'bottle', 'window',
 ]);
 
 /** Words the catalogue does not list that still name a class; walking verbs among them are weak (see above). */
