@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runFfmpeg } from '../../../bridge-server/media';
 import { ServerMessageSchema } from '../../../bridge-server/protocol';
@@ -14,6 +15,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'foley-jobs-'));
 
 async function makeClip(path: string, durationSec: number): Promise<void> {
   await runFfmpeg(['-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=25:duration=${durationSec}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', path]);
+}
+
+/** every live process on the machine with its parent and process group (Linux `ps`; zombies excluded) */
+function processTable(): Array<{ pid: number; ppid: number; pgid: number; stat: string; cmd: string }> {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=,stat=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 5)
+    .map(([pid, ppid, pgid, stat, cmd]) => ({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), stat: stat as string, cmd: cmd as string }))
+    .filter((p) => !p.stat.startsWith('Z'));
 }
 
 const isEnd = (jobId: string) => (m: Message) => (m.type === 'job.done' || m.type === 'job.failed') && m.jobId === jobId;
@@ -117,13 +128,26 @@ describe('jobs', () => {
     await makeClip(long, 20);
     const items = Array.from({ length: 4 }, (_, i) => ({ itemId: `long${i}`, videoPath: long, prompt: 'footsteps', seed: 100 + i }));
     const { job } = await c.ok<{ job: { jobId: string } }>('generate', { batch: 'markers', items });
-    await c.wait((m) => m.type === 'job.progress' && m.jobId === job.jobId, 60000);
+    await c.wait((m) => m.type === 'job.progress' && m.jobId === job.jobId && m.stage === 'analyze', 60000);
+    // the workers are the server's children, each leading its own process group (with its ffmpeg)
+    const before = processTable();
+    const workerGroups = before.filter((p) => p.ppid === server.proc.pid).map((p) => p.pgid);
+    expect(workerGroups.length).toBe(2);
+    expect(before.filter((p) => workerGroups.includes(p.pgid) && p.cmd.includes('ffmpeg')).length).toBeGreaterThan(0);
     const t0 = performance.now();
     const r = await c.ok<{ job: { status: string } }>('cancel', { jobId: job.jobId });
     const end = await c.wait(isEnd(job.jobId), 5000);
     const ms = performance.now() - t0;
     expect(end).toMatchObject({ type: 'job.failed', code: 'CANCELLED' });
     expect(ms).toBeLessThan(1000);
+    // both workers were rendering this job: every process of their groups (worker and ffmpeg) is gone
+    // within 1 s of the cancel (the replacement workers lead new groups)
+    let survivors = processTable().filter((p) => workerGroups.includes(p.pgid));
+    while (survivors.length > 0 && performance.now() - t0 < 1000) {
+      await new Promise((r) => setTimeout(r, 20));
+      survivors = processTable().filter((p) => workerGroups.includes(p.pgid));
+    }
+    expect(survivors).toEqual([]);
     expect(['running', 'cancelled']).toContain(r.job.status);
     const statuses = (end.items as Array<{ status: string }>).map((i) => i.status);
     expect(statuses.filter((s) => s === 'cancelled').length).toBeGreaterThanOrEqual(3);
