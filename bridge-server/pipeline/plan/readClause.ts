@@ -1,0 +1,224 @@
+/**
+ * Reading one clause: which catalogue classes its words name. Every phrase match can mean several
+ * things ("glass" the breaking sound, "glass" the material); the clause is explained greedily by the
+ * class that accounts for most of its remaining words, with weights for ambiguity, vague words, implied
+ * classes, settings, modifiers, compounds and describing words. Used by understandText.ts.
+ */
+import type { CatalogueIndex, PhraseMatch, Reading } from './catalogueIndex';
+import {
+  DIRECT_OBJECT_STARTS,
+  GENERIC_VALUE_WORDS,
+  INTRANSITIVE_CLASSES,
+  LOCATIVE_PREPOSITIONS,
+  PARAM_SUPPORT_WEIGHT,
+  PLACE_PREPOSITIONS,
+  POSSESSIVES,
+} from './lexicon';
+import type { Token } from './tokenize';
+
+/** Minimum support for the first class of a clause, and for each further class. */
+const FIRST_CLASS_SUPPORT = 0.45;
+const NEXT_CLASS_SUPPORT = 0.8;
+const IMPLIED_WEIGHT = 0.75;
+/** Support from a value word of another class when this class has the same parameter and value. */
+const CROSS_CLASS_WEIGHT = 0.4;
+
+export interface ClauseContext {
+  tokens: readonly Token[];
+  /** token indices inside some catalogue phrase */
+  covered: ReadonlySet<number>;
+  /** classes some word of the clause could name; only these make a word ambiguous */
+  alive: Set<string>;
+  /** sound words right after a thing that names a class ("heels clicking"): they describe it, never name another class */
+  attached: Set<PhraseMatch>;
+  index: CatalogueIndex;
+  ambienceCue: boolean;
+}
+
+export function isBed(index: CatalogueIndex, classId: string): boolean {
+  const kind = index.classes.get(classId)?.kind;
+  return kind === 'ambience' || kind === 'loop';
+}
+
+/** "in the rain", "at a busy station": a locative preposition a few words before the match. */
+function hasLocative(tokens: readonly Token[], m: PhraseMatch): boolean {
+  for (let k = m.first - 1; k >= Math.max(0, m.first - 4); k--) {
+    const t = tokens[k];
+    if (!t || t.clause !== tokens[m.first]?.clause) return false;
+    if (LOCATIVE_PREPOSITIONS.has(t.normal)) return true;
+    if (t.isVerb) return false;
+  }
+  return false;
+}
+
+/**
+ * An adjective in front of a noun the catalogue knows ("busy street", "creaking floor") describes that
+ * noun, it does not name a sound; in front of an unknown noun ("busy station") it is all we have.
+ */
+export function isModifier(tokens: readonly Token[], covered: ReadonlySet<number>, m: PhraseMatch): boolean {
+  const last = tokens[m.last];
+  const next = tokens[m.last + 1];
+  if (!last || !next || next.clause !== last.clause) return false;
+  return last.isAdjective && !last.isNoun && next.isNoun && covered.has(m.last + 1);
+}
+
+function classesOf(readings: readonly Reading[]): Set<string> {
+  return new Set(readings.map((r) => r.classId));
+}
+
+/** The match is the object of a place preposition ("on the window", "against the wall", "from the faucet"). */
+function placeObject(tokens: readonly Token[], m: PhraseMatch): boolean {
+  for (let k = m.first - 1; k >= Math.max(0, m.first - 3); k--) {
+    const t = tokens[k];
+    if (!t || t.clause !== tokens[m.first]?.clause) return false;
+    if (PLACE_PREPOSITIONS.has(t.normal)) return true;
+    if (t.isNoun || t.isVerb) return false;
+  }
+  return false;
+}
+
+/** A noun in front of a known noun ("rubber boots", "glass door") is part of a compound, not the thing itself. */
+function isCompoundModifier(tokens: readonly Token[], covered: ReadonlySet<number>, m: PhraseMatch): boolean {
+  const last = tokens[m.last];
+  const next = tokens[m.last + 1];
+  if (!last || !next || next.clause !== last.clause) return false;
+  return (last.isNoun || last.isAdjective) && !last.isPlural && next.isNoun && covered.has(m.last + 1);
+}
+
+/**
+ * How strongly one match speaks for one class, and whether it can name the class on its own. `extra` is
+ * set when the clause already has a class: a bare sound verb then describes that thing ("the gate clangs").
+ */
+function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = false): { weight: number; names: boolean; strong: boolean } {
+  let ambiguity = 0;
+  for (const c of classesOf(m.readings)) if (ctx.alive.has(c)) ambiguity += 1;
+  ambiguity = Math.max(1, ambiguity);
+  const modifier = isModifier(ctx.tokens, ctx.covered, m);
+  const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
+  const head = ctx.tokens[m.last];
+  const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
+  // "drops his keys": a verb with a direct object cannot name a class that only intransitive verbs name
+  const after = ctx.tokens[m.last + 1];
+  const transitive =
+    head !== undefined && after !== undefined && after.clause === head.clause && DIRECT_OBJECT_STARTS.has(after.normal) && (head.isVerb || POSSESSIVES.has(after.normal));
+  // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
+  const next = ctx.tokens[m.last + 1];
+  const hasParam = m.readings.some((r) => r.kind === 'param');
+  const describes =
+    hasParam &&
+    ((m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1)) ||
+      // "rain on the window", "water drips from the faucet": a place or source, not the sound
+      placeObject(ctx.tokens, m));
+  let weight = 0;
+  let names = false;
+  let strong = false;
+  for (const r of m.readings) {
+    if (r.classId !== classId) continue;
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId))) {
+      // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
+      const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
+      const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
+      weight = Math.max(weight, w);
+      names = true;
+      strong ||= !r.weak || setting;
+    } else if (r.kind === 'param') {
+      if (r.implies && !compound && !ctx.attached.has(m)) {
+        weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
+        names = true;
+        strong = true;
+      } else {
+        const generic = GENERIC_VALUE_WORDS.has(head?.normal ?? '') ? 0.5 : 1;
+        weight = Math.max(weight, ((PARAM_SUPPORT_WEIGHT[r.param] ?? 1) * generic) / ambiguity);
+      }
+    } else if (r.kind === 'number') {
+      weight = Math.max(weight, 0.25 / ambiguity);
+    }
+  }
+  // "a pot falls": the pot is metal for `impact`, and a falling thing with a material is an object drop
+  if (weight === 0) {
+    const cls = ctx.index.classes.get(classId);
+    for (const r of m.readings) {
+      if (r.kind !== 'param' || r.classId === classId) continue;
+      const spec = cls?.params[r.param];
+      if (spec?.type === 'enum' && r.value in spec.values) weight = Math.max(weight, CROSS_CLASS_WEIGHT / ambiguity);
+    }
+  }
+  return { weight, names, strong };
+}
+
+/** Classes that some match of the clause could name (a class word, or a value word that implies it). */
+export function aliveClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of matches) for (const r of m.readings) if (r.kind === 'class' || (r.kind === 'param' && r.implies)) out.add(r.classId);
+  return out;
+}
+
+/**
+ * "her heels clicking", "the gate clangs", "the ball hits the wall": a word right after a noun that names a
+ * class, sharing no class with it, is that thing's sound.
+ */
+export function attachedSounds(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<PhraseMatch> {
+  const out = new Set<PhraseMatch>();
+  for (let i = 1; i < matches.length; i++) {
+    const n = matches[i - 1];
+    const m = matches[i];
+    if (!n || !m || m.first !== n.last + 1 || !ctx.tokens[n.last]?.isNoun) continue;
+    const named = new Set(n.readings.filter((r) => r.kind === 'class' || (r.kind === 'param' && r.implies)).map((r) => r.classId));
+    // only a noun that is nothing but that class ("heels", "gate"); "bottle" is also a material of other classes
+    if (named.size === 0 || n.readings.some((r) => !named.has(r.classId)) || m.readings.some((r) => named.has(r.classId))) continue;
+    // a singular value word ("rubber" boots) is the first half of a compound, not a subject
+    if (!n.readings.some((r) => r.kind === 'class') && !ctx.tokens[n.last]?.isPlural) continue;
+    out.add(m);
+  }
+  return out;
+}
+
+export interface Selection {
+  classId: string;
+  support: number;
+  matches: PhraseMatch[];
+  /** matches that named the class */
+  naming: PhraseMatch[];
+}
+
+/** Greedy explanation of a clause: repeatedly pick the class that accounts for most of the remaining words. */
+export function selectClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Selection[] {
+  const remaining = new Set(matches);
+  const selections: Selection[] = [];
+  for (;;) {
+    let best: Selection | undefined;
+    let bestStrong = false;
+    const candidates = new Set<string>();
+    for (const m of remaining) for (const r of m.readings) candidates.add(r.classId);
+    for (const classId of candidates) {
+      let support = 0;
+      let strong = false;
+      const own: PhraseMatch[] = [];
+      const naming: PhraseMatch[] = [];
+      for (const m of remaining) {
+        const w = weigh(ctx, m, classId, selections.length > 0);
+        if (w.weight <= 0 && !m.readings.some((r) => r.classId === classId)) continue;
+        support += w.weight;
+        own.push(m);
+        if (w.names) naming.push(m);
+        strong ||= w.strong;
+      }
+      if (naming.length === 0) continue;
+      // weak words alone ("outside", "room") need corroboration
+      if (!strong && support < 1) continue;
+      if (!best || support > best.support + 1e-9) {
+        best = { classId, support, matches: own, naming };
+        bestStrong = strong;
+      }
+    }
+    if (!best || !bestStrong && best.support < 1) break;
+    if (best.support < (selections.length === 0 ? FIRST_CLASS_SUPPORT : NEXT_CLASS_SUPPORT)) break;
+    selections.push(best);
+    for (const m of best.matches) {
+      // a bed named as a setting ("walks in the rain") stays available for its own class
+      const keepsBed = m.readings.some((r) => r.kind === 'class' && r.classId !== best.classId && isBed(ctx.index, r.classId)) && (hasLocative(ctx.tokens, m) || ctx.ambienceCue) && !isBed(ctx.index, best.classId);
+      if (!keepsBed) remaining.delete(m);
+    }
+  }
+  return selections;
+}
