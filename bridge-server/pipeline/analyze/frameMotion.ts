@@ -119,6 +119,12 @@ export class FrameMotionExtractor {
     this.lastShift = { dx: 0, dy: 0 };
   }
 
+  /** The frame just processed starts a new shot: later differences must not reach back across the cut. */
+  markCut(): void {
+    this.depth = 0;
+    this.lastShift = { dx: 0, dy: 0 };
+  }
+
   process(index: number, t: number, data: Uint8Array): FrameMotion {
     const { width, height } = this;
     const n = width * height;

@@ -82,6 +82,7 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
       cuts.push({ t: r6(frame.t), frame: frame.index, score: r4(decision.score) });
       // a new shot: nothing that moved before can stop now; motion of this frame is meaningless
       tr.endAll(false);
+      extractor.markCut();
       energy = 0;
       camX = 0;
       camY = 0;

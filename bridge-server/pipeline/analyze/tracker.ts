@@ -227,11 +227,14 @@ export class RegionTracker {
     // a best time on the edge of the search means the change is elsewhere
     if (fit.t < kc - 1.55 || fit.t > kc + 0.55 + st) return;
     if (!this.accept(fit.v1x, fit.v1y, fit.v2x, fit.v2y)) return;
+    if (Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + 0.3) return;
     // the velocity jump must dwarf the steady acceleration on either side (gravity bends an arc, a floor breaks it)
     const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
     const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
     if (jump < 4.5 * accel) return;
     const at = this.nearest(tr, fit.t);
+    // objects entering or leaving, and faint noise regions, do not make contacts
+    if (at.atBorder || tr.points.some((p) => Math.abs(p.k - fit.t) <= 2 && p.atBorder)) return;
     this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
     tr.quietUntil = fit.t + 2.5;
   }
@@ -250,8 +253,9 @@ export class RegionTracker {
 
   private finish(tr: Track, allowStop: boolean): void {
     const last = tr.points[tr.points.length - 1] as TrackPoint;
-    // bounce candidates that never got their full look-ahead
-    while (tr.examinedUpTo < last.k - 1 - this.settings.stride) {
+    // bounce candidates that never got their full look-ahead (not when a cut or a blank frame ended the track:
+    // its last samples are not followed by anything physical)
+    while (allowStop && tr.examinedUpTo < last.k - 1 - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
@@ -270,6 +274,8 @@ export class RegionTracker {
     const window = tr.points.filter((p) => p.k >= L - 6 - st);
     const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
     if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
+    // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere)
+    if (window.length < 4 + st || Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + 0.3) return;
     this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
   }
 

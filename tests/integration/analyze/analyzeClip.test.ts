@@ -49,6 +49,12 @@ describe('analyzeClip on encoded scenes', () => {
     expect(scoreScene(without.result, without.scene.truth).truePositives).toBeGreaterThanOrEqual(4);
   });
 
+  it.each(['flicker', 'fade'] as const)('finds no impacts and no cuts in %s', async (type) => {
+    const { result } = await analyze(type, { num: 30000, den: 1001 }, false);
+    expect(result.events.filter((e) => e.kind !== 'motion')).toEqual([]);
+    expect(result.cuts).toEqual([]);
+  });
+
   it('gives byte-identical JSON for the same input', async () => {
     const fps = { num: 60, den: 1 };
     const a = await analyze('multi', fps, false);
