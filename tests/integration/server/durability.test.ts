@@ -2,10 +2,20 @@
  * Durability: kill -9 the server in the middle of a 20-marker batch, restart it on the same data folder,
  * and the batch completes with all 20 results, no duplicate and no partial output folders.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ITEM_MARKER_FILE } from '../../../bridge-server/jobs/outputs';
 import { authed, pair, startServer } from './harness';
+
+/** live (non-zombie) processes with parent and process group, from Linux `ps` */
+function liveProcesses(): Array<{ pid: number; ppid: number; pgid: number }> {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=,stat='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 4 && !(f[3] as string).startsWith('Z'))
+    .map(([pid, ppid, pgid]) => ({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid) }));
+}
 
 describe('durability', () => {
   it('finishes a 20-marker batch after kill -9 and restart', async () => {
@@ -21,7 +31,16 @@ describe('durability', () => {
     const { job } = await client.ok<{ job: { jobId: string } }>('generate', { batch: 'markers', items });
     // wait until some markers are finished and others are still to do, then pull the plug
     await client.wait(() => client.messages.filter((m) => m.type === 'job.item.done' && m.jobId === job.jobId).length >= 3, 120000);
+    const workerGroups = liveProcesses().filter((p) => p.ppid === server.proc.pid).map((p) => p.pgid);
+    expect(workerGroups.length).toBe(2);
     await server.kill9();
+    // the orphaned workers notice the closed IPC channel and kill their own groups (no one keeps writing)
+    let orphans = liveProcesses().filter((p) => workerGroups.includes(p.pgid));
+    for (let i = 0; orphans.length > 0 && i < 150; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      orphans = liveProcesses().filter((p) => workerGroups.includes(p.pgid));
+    }
+    expect(orphans).toEqual([]);
     const doneBefore = new Set(client.messages.filter((m) => m.type === 'job.item.done').map((m) => m.itemId as string));
     expect(doneBefore.size).toBeLessThan(20);
 
