@@ -139,12 +139,18 @@ export function addNoise(buf: Float32Array, rng: Rng, amp: number, from = 0, to 
   }
 }
 
-/** Adds brown-ish (integrated, leaky) noise: a -6 dB/oct slope above `cornerHz`, for rumbles. */
+/**
+ * Adds brown-ish (integrated, leaky) noise: a -6 dB/oct slope above `cornerHz`, for rumbles. A one-pole
+ * 20 Hz high-pass runs in the same loop so rumbles carry no infrasound (and beds need no extra DC pass).
+ */
 export function addBrownNoise(buf: Float32Array, rng: Rng, amp: number, cornerHz: number, sampleRateHz: number, from = 0, to = buf.length): void {
   const a = Math.exp((-2 * Math.PI * cornerHz) / sampleRateHz);
   const g = amp * (1 - a) * 3;
   const table = noiseTable();
+  const hpA = Math.exp((-2 * Math.PI * 20) / sampleRateHz);
   let y = 0;
+  let yPrev = 0;
+  let hp = 0;
   let i = from;
   while (i < to) {
     const chunk = Math.min(to - i, 2048 + rng.int(6144));
@@ -153,7 +159,9 @@ export function addBrownNoise(buf: Float32Array, rng: Rng, amp: number, cornerHz
     for (; i < end; i++) {
       y = a * y + g * (table[k & NOISE_MASK] as number);
       k++;
-      buf[i] = (buf[i] as number) + y;
+      hp = hpA * (hp + y - yPrev);
+      yPrev = y;
+      buf[i] = (buf[i] as number) + hp;
     }
   }
 }

@@ -2,13 +2,14 @@
  * Finalization shared by every class: DC removal, seamless looping for beds, fades and peak normalization
  * with a seeded level variation. One-shots: a 20 Hz 2nd-order Butterworth high-pass (causal, so nothing
  * moves before the onset), then the residual mean is removed under a Hann window spanning onset→end (the
- * pre-roll stays digital silence and both ends stay at zero), then a short fade-out. Beds: the high-pass runs
- * over the whole render, the tail (crossfadeSamples) is equal-power crossfaded into the head so that the
- * last sample flows into the first (see Farnell, "Designing Sound", ch. on looping), then the exact mean is
- * subtracted (a constant, so the seam is untouched).
+ * pre-roll stays digital silence and both ends stay at zero), then a short fade-out. Beds (built from
+ * band-limited noise whose rumbles are already high-passed at 20 Hz in `addBrownNoise`): the tail
+ * (crossfadeSamples) is equal-power crossfaded into the head so that the last sample flows into the first
+ * (see Farnell, "Designing Sound", ch. on looping), then the exact mean is subtracted (a constant, so the
+ * seam is untouched).
  */
 import type { Rng } from '../../../core/rng';
-import { biquad, highpass } from './dsp';
+import { highpass } from './dsp';
 import type { RawSound } from './types';
 
 /** No take may exceed this (the acceptance bar is -0.1 dBFS; keep margin for 24-bit rounding). */
@@ -78,43 +79,62 @@ export function foldLoop(src: Float32Array, crossfadeSamples: number): Float32Ar
   const x = Math.max(1, Math.min(crossfadeSamples, Math.floor(src.length / 2)));
   const loopLength = src.length - x;
   const out = src.slice(0, loopLength);
+  // sin/cos of the quarter-period ramp by rotation recurrence (trig per sample would dominate this pass).
+  const w = (0.5 * Math.PI) / x;
+  const kc = Math.cos(w);
+  const ks = Math.sin(w);
+  let fadeIn = Math.sin(0.5 * w);
+  let fadeOutGain = Math.cos(0.5 * w);
   for (let i = 0; i < x; i++) {
-    const t = (i + 0.5) / x;
-    const fadeIn = Math.sin(0.5 * Math.PI * t);
-    const fadeOutGain = Math.cos(0.5 * Math.PI * t);
     out[i] = (src[i] as number) * fadeIn + (src[loopLength + i] as number) * fadeOutGain;
+    const nextIn = fadeIn * kc + fadeOutGain * ks;
+    fadeOutGain = fadeOutGain * kc - fadeIn * ks;
+    fadeIn = nextIn;
   }
   return out;
 }
 
+/** Gain that brings `peak` to the class level ± the per-seed level variation, capped at MAX_PEAK_DB. */
+function normalizationGain(peakDb: number, peak: number, rng: Rng): number {
+  const targetDb = Math.min(MAX_PEAK_DB, peakDb + LEVEL_VARIATION_DB * (2 * rng.next() - 1));
+  return peak > 0 && Number.isFinite(peak) ? Math.pow(10, targetDb / 20) / peak : 1;
+}
+
 export function finalizeSound(raw: RawSound, sampleRateHz: number, rng: Rng): FinalSound {
-  const hp = highpass(20, Math.SQRT1_2, sampleRateHz);
   let channels: Float32Array[];
   let peak = 0;
   if (raw.loop) {
+    // Beds: generators build them from band-limited noise (no DC by construction); the fold and the exact mean
+    // removal are enough, in two passes: fold + sum/min/max, then (x - mean) · gain below.
     const crossfade = raw.loop.crossfadeSamples;
+    const means: number[] = [];
     channels = raw.channels.map((ch) => {
-      biquad(ch, hp);
       const looped = foldLoop(ch, crossfade);
       let sum = 0;
-      for (let i = 0; i < looped.length; i++) sum += looped[i] as number;
-      const mean = sum / Math.max(1, looped.length);
+      let lo = Infinity;
+      let hi = -Infinity;
       for (let i = 0; i < looped.length; i++) {
-        const v = (looped[i] as number) - mean;
-        looped[i] = v;
-        const a = v < 0 ? -v : v;
-        if (a > peak) peak = a;
+        const v = looped[i] as number;
+        sum += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
+      const mean = sum / Math.max(1, looped.length);
+      means.push(mean);
+      peak = Math.max(peak, hi - mean, mean - lo);
       return looped;
     });
+    const gain = normalizationGain(raw.peakDb, peak, rng);
+    channels.forEach((ch, c) => {
+      const mean = means[c] as number;
+      for (let i = 0; i < ch.length; i++) ch[i] = ((ch[i] as number) - mean) * gain;
+    });
+    return { channels, syncSample: 0, loopable: true };
   } else {
     channels = raw.channels;
     for (const ch of channels) peak = Math.max(peak, cleanOneShot(ch, raw.syncSample, sampleRateHz));
   }
-  const targetDb = Math.min(MAX_PEAK_DB, raw.peakDb + LEVEL_VARIATION_DB * (2 * rng.next() - 1));
-  if (peak > 0 && Number.isFinite(peak)) {
-    const gain = Math.pow(10, targetDb / 20) / peak;
-    for (const ch of channels) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
-  }
-  return { channels, syncSample: raw.loop ? 0 : raw.syncSample, loopable: raw.loop !== undefined };
+  const gain = normalizationGain(raw.peakDb, peak, rng);
+  for (const ch of channels) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
+  return { channels, syncSample: raw.syncSample, loopable: false };
 }

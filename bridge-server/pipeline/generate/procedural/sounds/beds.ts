@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addBrownNoise, addGrainStream, addMode, addNoise, bandpass, noiseTable, biquad, highpass, lowpass, peaking, randomCurve, secToSamples, sweptBandpass, vary } from '../dsp';
+import { addBrownNoise, addGrainStream, addMode, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, sweptBandpass, vary } from '../dsp';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
 const MAX_CROSSFADE_SEC = 1.5;
@@ -41,15 +41,14 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
   for (const ch of [b.left, b.right]) {
-    addNoise(ch, rng, 0.15 + 0.35 * intensity);
-    biquad(ch, highpass(400, 0.7, sr));
-    biquad(ch, lowpass(5000 + 4000 * intensity, 0.7, sr));
+    // One broad band-pass (≈ 400 Hz–9 kHz) shapes the wash.
+    addNoise(ch, rng, 0.25 + 0.5 * intensity);
+    biquad(ch, bandpass(1900 + 600 * intensity, 0.32, sr));
     if (intensity > 0.5) addBrownNoise(ch, rng, 0.3 * (intensity - 0.5), 120, sr);
   }
   // Drops: impulses per channel (panned), two decay classes (sharp ticks, softer splats), as grain streams.
   const drops = Math.round((b.length / sr) * (250 + 2500 * intensity));
-  const ticks = [new Float32Array(b.length), new Float32Array(b.length)] as const;
-  const splats = [new Float32Array(b.length), new Float32Array(b.length)] as const;
+  const drops2 = [new Float32Array(b.length), new Float32Array(b.length)] as const;
   for (let i = 0; i < drops; i++) {
     const at = rng.int(b.length);
     const level = 0.6 * Math.pow(rng.next(), 3);
@@ -60,15 +59,12 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       addMode(b.left, at, f, 0.004, level * gl, sr, 1.4);
       addMode(b.right, at, f, 0.004, level * gr, sr, 1.4);
     } else {
-      const target = rng.next() < 0.6 ? ticks : splats;
-      target[0][at] = (target[0][at] as number) + level * gl;
-      target[1][at] = (target[1][at] as number) + level * gr;
+      drops2[0][at] = (drops2[0][at] as number) + level * gl;
+      drops2[1][at] = (drops2[1][at] as number) + level * gr;
     }
   }
-  addGrainStream(b.left, ticks[0], 0.0005, sr, rng, 0.7);
-  addGrainStream(b.right, ticks[1], 0.0005, sr, rng, 0.7);
-  addGrainStream(b.left, splats[0], 0.0014, sr, rng, 0.5);
-  addGrainStream(b.right, splats[1], 0.0014, sr, rng, 0.5);
+  addGrainStream(b.left, drops2[0], 0.0008, sr, rng, 0.6);
+  addGrainStream(b.right, drops2[1], 0.0008, sr, rng, 0.6);
   return bedSound(b, -14 + 6 * intensity);
 };
 
@@ -78,8 +74,16 @@ export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const gust = randomCurve(b.length, 0.15 + 0.35 * intensity, sr, rng);
   const whistleDrift = randomCurve(b.length, 0.2, sr, rng);
   const whistleHz = rng.range(350, 800) * (0.8 + 0.5 * intensity);
-  [b.left, b.right].forEach((ch, c) => {
-    const local = randomCurve(b.length, 0.4, sr, rng.fork(c));
+  // Whistle: one narrow band riding the gusts (shared by both channels), louder in strong wind.
+  const whistle = new Float32Array(b.length);
+  addNoise(whistle, rng, 1);
+  sweptBandpass(whistle, 0, b.length, 12, sr, (t) => whistleHz * (1 + 0.25 * (whistleDrift[Math.min(b.length - 1, Math.floor(t * b.length))] as number)));
+  const wLevel = 0.3 + 0.9 * intensity;
+  for (let i = 0; i < b.length; i++) {
+    const g = Math.max(0, gust[i] as number);
+    whistle[i] = wLevel * g * g * (whistle[i] as number);
+  }
+  [b.left, b.right].forEach((ch) => {
     addNoise(ch, rng, 1);
     // Gust-following low-pass: stronger gusts open the filter (block-updated one-pole, two in series).
     let y1 = 0;
@@ -90,20 +94,11 @@ export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       const a = Math.exp((-2 * Math.PI * cutoff) / sr);
       const end = Math.min(b.length, start + 64);
       for (let i = start; i < end; i++) {
-        const level = (0.25 + 0.75 * (0.5 + 0.5 * (gust[i] as number))) * (1 + 0.15 * (local[i] as number));
+        const level = 0.625 + 0.375 * (gust[i] as number);
         y1 = (ch[i] as number) + a * (y1 - (ch[i] as number));
         y2 = y1 + a * (y2 - y1);
-        ch[i] = y2 * level * 3;
+        ch[i] = y2 * level * 3 + (whistle[i] as number);
       }
-    }
-    // Whistle: a narrow band riding the gusts, louder in strong wind.
-    const whistle = new Float32Array(b.length);
-    addNoise(whistle, rng, 1);
-    sweptBandpass(whistle, 0, b.length, 12, sr, (t) => whistleHz * (1 + 0.25 * (whistleDrift[Math.min(b.length - 1, Math.floor(t * b.length))] as number)));
-    const wLevel = 0.3 + 0.9 * intensity;
-    for (let i = 0; i < b.length; i++) {
-      const g = Math.max(0, gust[i] as number);
-      ch[i] = (ch[i] as number) + wLevel * g * g * (whistle[i] as number);
     }
   });
   return bedSound(b, -12 + 6 * intensity);
@@ -115,7 +110,6 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const flutter = randomCurve(b.length, 6, sr, rng);
   for (const ch of [b.left, b.right]) {
     addBrownNoise(ch, rng, 0.5 + 0.5 * intensity, 90, sr);
-    addNoise(ch, rng, 0.02 + 0.04 * intensity);
     biquad(ch, lowpass(500 + 1500 * intensity, 0.6, sr));
     for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) * (0.7 + 0.3 * (flutter[i] as number));
   }
@@ -153,18 +147,14 @@ export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec
   // Hum at a whole number of cycles per loop, so it is periodic over the loop by construction.
   const loopSec = b.loopSamples / sr;
   const humHz = Math.round((rng.next() < 0.5 ? 50 : 60) * loopSec) / loopSec;
-  const humPhase = rng.next() * 2 * Math.PI;
   const hum = new Float32Array(b.length);
   addMode(hum, 0, humHz, 1e6, 0.02, sr);
-  const hum2 = new Float32Array(b.length);
-  addMode(hum2, 0, 2 * humHz, 1e6, 0.008, sr);
-  const humShift = Math.round((humPhase / (2 * Math.PI)) * (sr / humHz));
+  addMode(hum, 0, 2 * humHz, 1e6, 0.008, sr);
   for (const ch of [b.left, b.right]) {
-    addNoise(ch, rng, 0.3);
+    // Air: brown noise with a gentle corner (pink-ish), then one low-pass darker for bigger rooms.
+    addBrownNoise(ch, rng, 0.6 + 0.8 * size, 200 - 150 * size, sr);
     biquad(ch, lowpass(4500 - 3000 * size, 0.6, sr));
-    addBrownNoise(ch, rng, 0.4 + 0.8 * size, 30, sr);
-    biquad(ch, peaking(120 + 200 * (1 - size), 1.5, 4, sr));
-    for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) + (hum[i] as number) + (hum2[i] as number);
+    for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) + (hum[i] as number);
   }
   return bedSound(b, -28 + 4 * size);
 };
@@ -176,12 +166,17 @@ export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec 
   const b = bedBuffers(durationSec, sr);
   const swell = randomCurve(b.length, 0.1, sr, rng);
   for (const ch of [b.left, b.right]) {
+    // Rumble: brown noise through a one-pole at 300 Hz, breathing with the slow swell, in one pass.
     addBrownNoise(ch, rng, 0.6 + 0.6 * density, 60, sr);
-    biquad(ch, lowpass(300, 0.7, sr));
-    for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) * (0.8 + 0.2 * (swell[i] as number));
+    const a = Math.exp((-2 * Math.PI * 300) / sr);
+    let y = 0;
+    for (let i = 0; i < b.length; i++) {
+      y = (ch[i] as number) + a * (y - (ch[i] as number));
+      ch[i] = y * (0.8 + 0.2 * (swell[i] as number));
+    }
   }
   const lengthSec = b.length / sr;
-  const cars = Math.max(1, Math.round(lengthSec * (0.06 + 0.5 * density) * vary(rng, 0.2)));
+  const cars = Math.max(1, Math.round(lengthSec * (0.05 + 0.3 * density) * vary(rng, 0.2)));
   const car = new Float32Array(b.length);
   for (let c = 0; c < cars; c++) {
     const passSec = rng.range(3, 8);
@@ -219,7 +214,6 @@ export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec 
       r0 = r1;
     }
   }
-  for (const ch of [b.left, b.right]) biquad(ch, lowpass(2500, 0.7, sr));
   return bedSound(b, -14 + 4 * density);
 };
 
@@ -234,7 +228,7 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   const lowLength = Math.ceil(b.length / 3) + 2;
   const lowL = new Float32Array(lowLength);
   const lowR = new Float32Array(lowLength);
-  const voices = Math.round(4 + 10 * density);
+  const voices = Math.round(3 + 8 * density);
   const table = noiseTable();
   const mask = table.length - 1;
   let noiseIndex = rng.int(table.length);
@@ -283,7 +277,13 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       lowR[k] = (lowR[k] as number) + gr * s;
     }
   }
-  // Upsample ×3 (linear interpolation, then low-pass to remove images), add a diffuse babble wash.
+  // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass.
+  for (const dst of [lowL, lowR]) {
+    const wash = new Float32Array(lowLength);
+    addNoise(wash, rng, 0.05 + 0.05 * density);
+    biquad(wash, bandpass(700, 0.7, low));
+    for (let i = 0; i < lowLength; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
+  }
   const lp = lowpass(low * 0.4, 0.7, sr);
   for (const [src, dst] of [[lowL, b.left], [lowR, b.right]] as const) {
     for (let i = 0; i < b.length; i++) {
@@ -293,11 +293,6 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       dst[i] = (src[k] as number) * (1 - frac) + (src[k + 1] as number) * frac;
     }
     biquad(dst, lp);
-    biquad(dst, lp);
-    const wash = new Float32Array(b.length);
-    addNoise(wash, rng, 0.05 + 0.05 * density);
-    biquad(wash, bandpass(700, 0.7, sr));
-    for (let i = 0; i < b.length; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
   }
   return bedSound(b, -14 + 4 * density);
 };

@@ -21,10 +21,13 @@ export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const attackSec = 0.005 + 0.25 * distance * distance;
   const attack = secToSamples(attackSec, sr);
   const decaySec = lengthSec * 0.3;
+  const fall = Math.exp(-1 / (decaySec * sr));
+  let env = 1;
   for (let i = 0; i < n; i++) {
     const a = i < attack ? 0.15 + 0.85 * (i / attack) : 1;
-    const roll = 0.35 + 0.65 * Math.abs(rolls[i] as number);
-    rumble[sync + i] = (rumble[sync + i] as number) * a * roll * Math.exp(-i / (decaySec * sr));
+    const r = rolls[i] as number;
+    rumble[sync + i] = (rumble[sync + i] as number) * a * (0.35 + 0.65 * (r < 0 ? -r : r)) * env;
+    env *= fall;
   }
   biquad(rumble, lowpass(2500 * Math.pow(0.12, distance), 0.7, sr));
   buf.set(rumble);
@@ -47,7 +50,14 @@ export const explosion: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   addBrownNoise(body, rng, 0.5 * size, 50, sr, sync, buf.length);
   const n = buf.length - sync;
   const decay = lengthSec * 0.25 * sr;
-  for (let i = 0; i < n; i++) body[sync + i] = (body[sync + i] as number) * (i < 4 * decay ? Math.exp(-i / (4 * decay)) : 0.37 * Math.exp(-(i - 4 * decay) / decay));
+  // Two-slope envelope: slow decay over the body, then a faster fall (multiplicative, no exp per sample).
+  const slow = Math.exp(-1 / (4 * decay));
+  const fast = Math.exp(-1 / decay);
+  let env = 1;
+  for (let i = 0; i < n; i++) {
+    body[sync + i] = (body[sync + i] as number) * env;
+    env *= i < 4 * decay ? slow : fast;
+  }
   biquad(body, lowpass(6000 * Math.pow(0.15, distance) * (1.2 - 0.4 * size), 0.7, sr));
   buf.set(body);
   // The boom: a low mode falling in pitch as the fireball expands.

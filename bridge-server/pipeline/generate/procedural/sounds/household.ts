@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, lowpass, secToSamples, vary } from '../dsp';
+import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, secToSamples, vary } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { addThump, monoSound, oneShotBuffer } from './shared';
@@ -18,10 +18,10 @@ export const glassBreak: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const { buf, sync } = b;
   addNoiseGrain(buf, sync, 0.004, 1, rng, sr, 0, 0.6);
   addThump(buf, sync, 180 * vary(rng, 0.1), 0.02, 0.5 * size, sr);
-  const shards = Math.round(12 + 30 * size);
+  const shards = Math.round(10 + 22 * size);
   for (let i = 0; i < shards; i++) {
     const at = sync + secToSamples(i === 0 ? 0 : Math.pow(rng.next(), 2) * 0.06, sr);
-    addMode(buf, at, rng.range(2200, 9000) * (1.2 - 0.3 * size), rng.range(0.02, 0.12), rng.range(0.08, 0.3), sr);
+    addMode(buf, at, rng.range(2200, 9000) * (1.2 - 0.3 * size), rng.range(0.015, 0.08), rng.range(0.08, 0.3), sr);
   }
   // Debris: small pieces landing, denser early, each a tiny glass strike.
   const debris = Math.round(25 + 60 * size);
@@ -29,7 +29,7 @@ export const glassBreak: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const t = 0.05 + Math.pow(rng.next(), 1.8) * debrisSec;
     const at = sync + secToSamples(t, sr);
     const level = 0.35 * rng.next() * Math.exp(-t / debrisSec);
-    addMode(buf, at, rng.range(2500, 10000), rng.range(0.01, 0.05), level, sr);
+    addMode(buf, at, rng.range(2500, 10000), rng.range(0.006, 0.03), level, sr);
     addNoiseGrain(buf, at, 0.0008, level * 0.8, rng, sr, 0, 0.8);
   }
   return monoSound(b, -2);
@@ -143,6 +143,5 @@ export const clockTick: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   addNoiseGrain(b.buf, b.sync, 0.0008, 0.7, rng, sr, 0, 0.8);
   // The case: a wooden box that resonates more the bigger the clock.
   for (const [f, d] of [[180, 0.05], [410, 0.035], [760, 0.02]] as const) addMode(b.buf, b.sync, f * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.03), d * (0.5 + size), 0.35 * size, sr);
-  biquad(b.buf, lowpass(14000, 0.7, sr));
   return monoSound(b, -10 + 4 * size);
 };

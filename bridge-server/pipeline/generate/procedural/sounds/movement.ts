@@ -5,7 +5,7 @@
  * fibre snaps, page turn = a swish ending in a flap). Farnell, "Designing Sound", chs. "Swords", "Fabrics".
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, lowpass, secToSamples, sweptBandpass, vary } from '../dsp';
+import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, secToSamples, sweptBandpass, vary } from '../dsp';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { monoSound, oneShotBuffer } from './shared';
 
@@ -124,6 +124,5 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   }
   addGrainStream(b.buf, impulses, 0.0007, sr, rng, 0.7, b.sync);
   biquad(b.buf, highpass(1200, 0.7, sr));
-  biquad(b.buf, lowpass(11000, 0.7, sr));
   return monoSound(b, -8);
 };
