@@ -118,8 +118,9 @@ export function mixStems(input: MixInput): MixOutput {
   let measured: LoudnessMeasurement = first;
   if (Number.isFinite(first.integratedLufs)) {
     // iterate: gain → limit → measure; limiting lowers loudness, so push the gain by the shortfall
-    gainDb = preset.targetLufs - first.integratedLufs;
+    let nextGainDb = preset.targetLufs - first.integratedLufs;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
+      gainDb = nextGainDb;
       const g = Math.pow(10, gainDb / 20);
       const trial: PcmAudio = { sampleRateHz: sr, channels: raw.channels.map((ch) => ch.map((v) => v * g)) };
       curve = limiterGainCurve(trial.channels, sr, { ceilingDbtp: ceilingDb });
@@ -129,7 +130,7 @@ export function mixStems(input: MixInput): MixOutput {
       measured = measureLoudness(mix, { truePeak: false });
       const error = preset.targetLufs - measured.integratedLufs;
       if (Math.abs(error) <= LOUDNESS_TOLERANCE_LU || !Number.isFinite(error)) break;
-      gainDb += error;
+      nextGainDb = gainDb + error;
     }
   }
   measured = measureLoudness(mix);
