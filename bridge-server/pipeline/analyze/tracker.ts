@@ -234,9 +234,16 @@ export class RegionTracker {
     if (jump < 4.5 * accel) return;
     const at = this.nearest(tr, fit.t);
     // objects entering or leaving, and faint noise regions, do not make contacts
-    if (at.atBorder || tr.points.some((p) => Math.abs(p.k - fit.t) <= 2 && p.atBorder)) return;
+    if (this.nearBorder(fit.x + at.ox, fit.y + at.oy)) return;
     this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
     tr.quietUntil = fit.t + 2.5;
+  }
+
+  /** within 3 % of the picture edge: objects entering or leaving, not contacts */
+  private nearBorder(x: number, y: number): boolean {
+    const mx = 0.03 * this.settings.width;
+    const my = 0.03 * this.settings.height;
+    return x < mx || y < my || x > this.settings.width - mx || y > this.settings.height - my;
   }
 
   private accept(v1x: number, v1y: number, v2x: number, v2y: number): boolean {
@@ -276,6 +283,7 @@ export class RegionTracker {
     if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere)
     if (window.length < 4 + st || Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + 0.3) return;
+    if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return;
     this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
   }
 
