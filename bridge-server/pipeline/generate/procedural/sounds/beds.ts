@@ -286,11 +286,13 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   }
   const lp = lowpass(low * 0.4, 0.7, sr);
   for (const [src, dst] of [[lowL, b.left], [lowR, b.right]] as const) {
-    for (let i = 0; i < b.length; i++) {
-      const pos = i / 3;
-      const k = Math.floor(pos);
-      const frac = pos - k;
-      dst[i] = (src[k] as number) * (1 - frac) + (src[k + 1] as number) * frac;
+    // Three output samples per input sample at fixed fractions 0, 1/3, 2/3 (no division per sample).
+    for (let k = 0, i = 0; i < b.length; k++, i += 3) {
+      const a = src[k] as number;
+      const d = (src[k + 1] as number) - a;
+      dst[i] = a;
+      if (i + 1 < b.length) dst[i + 1] = a + d / 3;
+      if (i + 2 < b.length) dst[i + 2] = a + (2 * d) / 3;
     }
     biquad(dst, lp);
   }
