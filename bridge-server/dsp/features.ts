@@ -36,8 +36,8 @@ export function spectralFeatures(samples: Float32Array, sampleRateHz: number, fr
   const totalBand = new Float64Array(bands);
   let weighted = 0;
   let total = 0;
-  // whole-take spectrum on a coarse hop (at most ~200 frames) — descriptors, not timing
-  const hop = Math.max(frameSize / 2, Math.ceil(samples.length / 200));
+  // whole-take spectrum on a coarse hop (at most ~24 frames) — a descriptor, not timing
+  const hop = Math.max(frameSize / 2, Math.ceil(samples.length / 24));
   for (let off = 0; off < Math.max(1, samples.length); off += hop) {
     realMagnitudes(plan, samples, off, window, mags);
     for (let k = 1; k <= frameSize / 2; k++) {

@@ -33,7 +33,18 @@ export function limiterGainCurve(channels: Float32Array[], sampleRateHz: number,
   let required: Float32Array | undefined;
   let anyOver = false;
   const margin = (filter.phases[0]?.length ?? 1) - 1;
-  for (const x of channels) {
+  const deque = new Int32Array(BLOCK + 2 * (margin + 1));
+  if (filter.factor === 1) {
+    // no oversampling at ≥ 192 kHz: the samples are the peaks
+    for (const x of channels) for (let i = 0; i < n; i++) {
+      const v = x[i] as number;
+      const a = v < 0 ? -v : v;
+      if (a <= ceiling) continue;
+      required ??= new Float32Array(n).fill(1);
+      anyOver = true;
+      if (ceiling / a < (required[i] as number)) required[i] = ceiling / a;
+    }
+  } else for (const x of channels) {
     for (let start = 0; start < n; start += BLOCK) {
       const stop = Math.min(n, start + BLOCK);
       // outputs [start, stop) depend on inputs [start - margin, stop): skip blocks that cannot go over
@@ -54,24 +65,50 @@ export function limiterGainCurve(channels: Float32Array[], sampleRateHz: number,
           if (g < (required[i] as number)) required[i] = g;
         }
       }
-      // interpolated output `out` of each phase lies between samples out − delay and out − delay + 1
-      for (const taps of filter.phases) {
-        const t = taps.length;
-        // the last block also covers the filter's ring-out past the end of the signal
-        const outEnd = stop === n ? n + t - 1 : stop;
-        for (let out = start; out < outEnd; out++) {
-          let acc = 0;
-          const kMax = Math.min(t - 1, out);
-          const kMin = out >= n ? out - n + 1 : 0;
-          for (let k = kMin; k <= kMax; k++) acc += (taps[k] as number) * (x[out - k] as number);
-          const a = acc < 0 ? -acc : acc;
-          if (a <= ceiling) continue;
-          anyOver = true;
-          const g = ceiling / a;
-          const q = out - filter.delay;
-          if (q >= 0 && q < n && g < (required[q] as number)) required[q] = g;
-          if (q + 1 >= 0 && q + 1 < n && g < (required[q + 1] as number)) required[q + 1] = g;
+      // interpolated output `out` of each phase lies between samples out − delay and out − delay + 1;
+      // only outputs whose support max × branch gain can exceed the ceiling are filtered (exact bound)
+      const p1 = filter.phases[0] as Float64Array;
+      const p2 = (filter.phases[1] ?? p1) as Float64Array;
+      const p3 = (filter.phases[2] ?? p1) as Float64Array;
+      const t = p1.length;
+      const outEnd = stop === n ? n + t - 1 : stop;
+      let head = 0;
+      let tail = 0;
+      for (let j = Math.max(0, start - t + 1); j < start; j++) {
+        const a = Math.abs(x[j] as number);
+        while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
+        deque[tail++] = j;
+      }
+      for (let out = start; out < outEnd; out++) {
+        if (out < n) {
+          const a = Math.abs(x[out] as number);
+          while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
+          deque[tail++] = out;
         }
+        while (tail > head && (deque[head] as number) <= out - t) head++;
+        const windowMax = tail > head ? Math.abs(x[deque[head] as number] as number) : 0;
+        if (windowMax <= safe) continue;
+        const kMax = Math.min(t - 1, out);
+        const kMin = out >= n ? out - n + 1 : 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let k = kMin; k <= kMax; k++) {
+          const xv = x[out - k] as number;
+          a1 += (p1[k] as number) * xv;
+          a2 += (p2[k] as number) * xv;
+          a3 += (p3[k] as number) * xv;
+        }
+        if (a1 < 0) a1 = -a1;
+        if (a2 < 0) a2 = -a2;
+        if (a3 < 0) a3 = -a3;
+        const a = a1 > a2 ? (a1 > a3 ? a1 : a3) : a2 > a3 ? a2 : a3;
+        if (a <= ceiling) continue;
+        anyOver = true;
+        const g = ceiling / a;
+        const q = out - filter.delay;
+        if (q >= 0 && q < n && g < (required[q] as number)) required[q] = g;
+        if (q + 1 >= 0 && q + 1 < n && g < (required[q + 1] as number)) required[q + 1] = g;
       }
     }
   }

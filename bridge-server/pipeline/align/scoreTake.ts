@@ -1,6 +1,7 @@
 /**
  * Scores of one candidate take (all 0..1, higher is better), the reward best-of-N selection maximizes:
- * - sync: the strongest onset the detector (dsp/onsets) finds vs the take's declared sync point,
+ * - sync: the strongest onset the detector (dsp/onsets) finds within −50/+150 ms of the take's declared
+ *   sync point, vs that sync point,
  *   Gaussian in the error with σ = 5 ms (half a 10 ms frame tolerance budget; 0 if no onset at all);
  *   beds (loop/ambience) have no sync point and score 1.
  * - loudness: consistency with the takes already chosen for neighbouring cues of the same class,
@@ -31,9 +32,10 @@ export function analyzeTake(audio: PcmAudio, syncSample: number, isBed: boolean,
   const mono = toMono(audio);
   let onsetErrorMs: number | null = null;
   if (!isBed) {
-    // look for the onset in a window around the declared sync point (a take may hold later events)
-    const from = Math.max(0, syncSample - Math.round(0.1 * audio.sampleRateHz));
-    const to = Math.min(mono.length, syncSample + Math.round(0.3 * audio.sampleRateHz));
+    // look for the onset in a window around the declared sync point (a take may hold later events);
+    // an onset more than 50 ms early would score ~0 anyway, so the window stays short and cheap
+    const from = Math.max(0, syncSample - Math.round(0.05 * audio.sampleRateHz));
+    const to = Math.min(mono.length, syncSample + Math.round(0.15 * audio.sampleRateHz));
     const onset = strongestOnset(mono.subarray(from, to), audio.sampleRateHz);
     if (onset) onsetErrorMs = ((onset.sample + from - syncSample) / audio.sampleRateHz) * 1000;
   }
