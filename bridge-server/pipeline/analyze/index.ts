@@ -100,6 +100,8 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
     if (input.onProgress && input.expectedFrames) input.onProgress(Math.min(1, count / input.expectedFrames));
   }
   throwIfAborted(input.signal);
+  // the decoder may deliver a frame fewer than the container promised; the stage is done either way
+  if (input.onProgress && input.expectedFrames) input.onProgress(1);
   const durationSec = input.durationSec ?? count * frameSec;
   if (!tracker || firstT === undefined) {
     return { fps: input.fps, duration: r6(durationSec), events: [], cuts: [], motion: [], motionRateHz: options.motionRateHz };
