@@ -33,9 +33,9 @@ export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   buf.set(rumble);
   // The onset: a crack for close strikes, a soft front for distant ones (still a definite start).
   const crack = 1 - distance;
-  addNoiseGrain(buf, sync, 0.05 + 0.1 * crack, 1.5 * crack + 0.15, rng, sr, 1500 + 8000 * crack, 0.2);
+  addNoiseGrain(buf, sync, 0.05 + 0.1 * crack, 1.5 * crack + 0.15, rng, sr, 700 + 2300 * crack, 0.1);
   const tears = Math.round(80 * crack);
-  for (let i = 0; i < tears; i++) addNoiseGrain(buf, sync + secToSamples(Math.pow(rng.next(), 2) * 0.35, sr), 0.002, 0.6 * crack * rng.next(), rng, sr, 0, 0.5);
+  for (let i = 0; i < tears; i++) addNoiseGrain(buf, sync + secToSamples(Math.pow(rng.next(), 2) * 0.35, sr), 0.002, 0.6 * crack * rng.next(), rng, sr, 2500, 0.2);
   return monoSound(b, -2 - 6 * distance);
 };
 

@@ -45,12 +45,12 @@ const SURFACES: Readonly<Record<string, SurfaceSpec>> = Object.freeze({
   wood: { thumpHz: 110, thumpDecaySec: 0.04, thumpLevel: 0.8, clickLevel: 0.6, clickDecaySec: 0.004, clickLowpassHz: 4000, modes: [[135, 0.07, 0.5], [290, 0.05, 0.35], [520, 0.035, 0.2], [910, 0.02, 0.1]], squeaky: true, tailSec: 0.28 },
   tile: { thumpHz: 120, thumpDecaySec: 0.02, thumpLevel: 0.45, clickLevel: 1.0, clickDecaySec: 0.003, clickLowpassHz: 9000, modes: [[2350, 0.03, 0.15], [3900, 0.022, 0.1], [5600, 0.015, 0.06]], squeaky: true, tailSec: 0.25 },
   gravel: { thumpHz: 85, thumpDecaySec: 0.03, thumpLevel: 0.5, clickLevel: 0.35, clickDecaySec: 0.004, clickLowpassHz: 5000, modes: [], grains: { count: 120, spreadSec: 0.14, bandHz: 3000, bandQ: 0.5, decaySec: 0.0012, level: 0.55 }, tailSec: 0.3 },
-  grass: { thumpHz: 80, thumpDecaySec: 0.03, thumpLevel: 0.5, clickLevel: 0.25, clickDecaySec: 0.012, clickLowpassHz: 7000, modes: [], grains: { count: 60, spreadSec: 0.12, bandHz: 5000, bandQ: 0.6, decaySec: 0.004, level: 0.3 }, tailSec: 0.3 },
+  grass: { thumpHz: 80, thumpDecaySec: 0.03, thumpLevel: 0.5, clickLevel: 0.25, clickDecaySec: 0.012, clickLowpassHz: 7000, modes: [], grains: { count: 60, spreadSec: 0.12, bandHz: 3500, bandQ: 0.6, decaySec: 0.004, level: 0.3 }, tailSec: 0.3 },
   snow: { thumpHz: 75, thumpDecaySec: 0.035, thumpLevel: 0.45, clickLevel: 0.3, clickDecaySec: 0.006, clickLowpassHz: 3500, modes: [], grains: { count: 150, spreadSec: 0.16, bandHz: 1300, bandQ: 0.9, decaySec: 0.002, level: 0.6 }, dullHz: 4500, tailSec: 0.32 },
   sand: { thumpHz: 70, thumpDecaySec: 0.03, thumpLevel: 0.55, clickLevel: 0.3, clickDecaySec: 0.015, clickLowpassHz: 2000, modes: [], grains: { count: 80, spreadSec: 0.12, bandHz: 1800, bandQ: 0.5, decaySec: 0.003, level: 0.3 }, dullHz: 2600, tailSec: 0.3 },
   metal: { thumpHz: 100, thumpDecaySec: 0.03, thumpLevel: 0.5, clickLevel: 0.8, clickDecaySec: 0.003, clickLowpassHz: 8000, modes: [[420, 0.14, 0.35], [1130, 0.11, 0.3], [1870, 0.09, 0.22], [2950, 0.07, 0.15], [4400, 0.05, 0.1]], rattle: true, tailSec: 0.45 },
   puddle: { thumpHz: 85, thumpDecaySec: 0.025, thumpLevel: 0.45, clickLevel: 0.5, clickDecaySec: 0.03, clickLowpassHz: 5000, modes: [], splash: true, tailSec: 0.4 },
-  carpet: { thumpHz: 80, thumpDecaySec: 0.03, thumpLevel: 0.9, clickLevel: 0.35, clickDecaySec: 0.01, clickLowpassHz: 1500, modes: [], grains: { count: 20, spreadSec: 0.08, bandHz: 900, bandQ: 0.7, decaySec: 0.003, level: 0.15 }, dullHz: 900, tailSec: 0.22 },
+  carpet: { thumpHz: 80, thumpDecaySec: 0.03, thumpLevel: 0.35, clickLevel: 0.6, clickDecaySec: 0.01, clickLowpassHz: 1800, modes: [], grains: { count: 20, spreadSec: 0.08, bandHz: 1000, bandQ: 0.7, decaySec: 0.003, level: 0.2 }, dullHz: 1500, tailSec: 0.22 },
 });
 
 interface FootwearSpec {

@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, secToSamples, vary } from '../dsp';
+import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, onePoleLowpass, secToSamples, vary } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { addThump, monoSound, oneShotBuffer } from './shared';
@@ -83,7 +83,9 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const idx = sync + secToSamples(t, sr);
     impulses[idx] = (impulses[idx] as number) + 0.25 * rng.next() * Math.exp(-t / (0.4 * lengthSec));
   }
-  addGrainStream(buf, impulses, 0.002, sr, rng, 0.6, sync);
+  addGrainStream(buf, impulses, 0.002, sr, rng, 0, sync);
+  // Spray droplets are mid-bright, not hiss: one gentle low-pass over splash + spray (bubbles sit below it).
+  onePoleLowpass(buf, 4500, sr, sync);
   const bubbles = Math.round(20 + 60 * size);
   for (let i = 0; i < bubbles; i++) {
     const t = rng.next() * lengthSec * 0.8;
@@ -117,7 +119,7 @@ export const click: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   if (type === 'lighter') {
     // Flint wheel: a short rasp of sparks, then the flame catching (a soft low puff).
     addNoiseGrain(buf, sync, 0.002, 1, rng, sr, 0, 0.8);
-    for (let i = 0; i < 60; i++) addNoiseGrain(buf, sync + secToSamples(rng.next() * 0.05, sr), 0.0006, rng.range(0.2, 0.7), rng, sr, 0, 0.8);
+    for (let i = 0; i < 60; i++) addNoiseGrain(buf, sync + secToSamples(rng.next() * 0.05, sr), 0.0006, rng.range(0.2, 0.7), rng, sr, 5000, 0.3);
     const puff = new Float32Array(buf.length);
     addNoiseGrain(puff, sync + secToSamples(0.06, sr), 0.12, 0.7, rng, sr, 600, 0);
     biquad(puff, highpass(80, 0.7, sr));

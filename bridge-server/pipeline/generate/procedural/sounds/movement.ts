@@ -5,7 +5,7 @@
  * fibre snaps, page turn = a swish ending in a flap). Farnell, "Designing Sound", chs. "Swords", "Fabrics".
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, secToSamples, sweptBandpass, vary } from '../dsp';
+import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, lowpass, secToSamples, sweptBandpass, vary } from '../dsp';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { monoSound, oneShotBuffer } from './shared';
 
@@ -123,6 +123,8 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     }
   }
   addGrainStream(b.buf, impulses, 0.0007, sr, rng, 0.7, b.sync);
+  // Paper crinkle lives between ~1 and ~8 kHz (white grains alone would sound like static).
   biquad(b.buf, highpass(1200, 0.7, sr));
+  biquad(b.buf, lowpass(6500, 0.7, sr));
   return monoSound(b, -8);
 };
