@@ -3,6 +3,7 @@
  * FOLEY_DATA_DIR overrides everything (tests, portable installs).
  */
 import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function dataDir(): string {
@@ -13,7 +14,13 @@ export function dataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'foley-bridge');
 }
 
-/** Where models/ bundles are looked up: FOLEY_MODELS_DIR, else the project's models/ folder. */
+/**
+ * Where models/ bundles are looked up: FOLEY_MODELS_DIR, else the project's models/ folder, found from
+ * this file whether it runs from the sources (bridge-server/core) or the build (dist/bridge-server/core).
+ */
 export function modelsDir(): string {
-  return process.env.FOLEY_MODELS_DIR ?? join(__dirname, '..', '..', '..', 'models');
+  if (process.env.FOLEY_MODELS_DIR) return process.env.FOLEY_MODELS_DIR;
+  const fromSources = join(__dirname, '..', '..', 'models');
+  const fromBuild = join(__dirname, '..', '..', '..', 'models');
+  return existsSync(join(fromSources, 'procedural')) ? fromSources : fromBuild;
 }

@@ -57,21 +57,60 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function toIntSamples(ch: Float32Array, bits: number): Int32Array {
-  const max = 2 ** (bits - 1) - 1;
-  const out = new Int32Array(ch.length);
-  for (let i = 0; i < ch.length; i++) {
-    const v = Math.round((ch[i] as number) * max);
-    out[i] = v > max ? max : v < -max - 1 ? -max - 1 : v;
+/**
+ * Sample data for the `data` chunk, interleaved little-endian. wavefile writes the metadata chunks
+ * (bext, iXML, fmt) but packs samples one at a time through generic code, which costs seconds per
+ * minute of audio; typed-array packing here is ~100× faster and byte-identical.
+ */
+export function packSamples(audio: PcmAudio, depth: WavBitDepth): Uint8Array {
+  const ch = audio.channels;
+  const nCh = ch.length;
+  const n = ch[0]?.length ?? 0;
+  if (depth === '32f') {
+    const out = new Float32Array(n * nCh);
+    for (let c = 0; c < nCh; c++) {
+      const src = ch[c] as Float32Array;
+      for (let i = 0; i < n; i++) out[i * nCh + c] = src[i] as number;
+    }
+    return new Uint8Array(out.buffer);
   }
+  const bytes = depth === '24' ? 3 : 2;
+  const max = depth === '24' ? 8388607 : 32767;
+  const out = new Uint8Array(n * nCh * bytes);
+  for (let c = 0; c < nCh; c++) {
+    const src = ch[c] as Float32Array;
+    let o = c * bytes;
+    const stride = nCh * bytes;
+    for (let i = 0; i < n; i++, o += stride) {
+      let v = Math.round((src[i] as number) * max);
+      v = v > max ? max : v < -max - 1 ? -max - 1 : v;
+      out[o] = v & 0xff;
+      out[o + 1] = (v >> 8) & 0xff;
+      if (bytes === 3) out[o + 2] = (v >> 16) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** Appends sample bytes to a header whose last chunk is an empty `data` chunk, fixing both sizes. */
+function withData(header: Uint8Array, data: Uint8Array): Uint8Array {
+  const tag = String.fromCharCode(...header.subarray(header.length - 8, header.length - 4));
+  if (tag !== 'data') throw new Error('WAV header does not end with an empty data chunk');
+  const pad = data.length % 2;
+  const out = new Uint8Array(header.length + data.length + pad);
+  out.set(header, 0);
+  out.set(data, header.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(header.length - 4, data.length, true);
+  view.setUint32(4, out.length - 8, true);
   return out;
 }
 
 export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8Array {
   const depth = options.bitDepth ?? '24';
   const wav = new WaveFile();
-  const samples = depth === '32f' ? audio.channels.map((c) => Float64Array.from(c)) : audio.channels.map((c) => toIntSamples(c, Number(depth)));
-  wav.fromScratch(audio.channels.length, audio.sampleRateHz, depth, samples);
+  // metadata through wavefile with an empty data chunk; samples are packed by packSamples
+  wav.fromScratch(audio.channels.length, audio.sampleRateHz, depth, audio.channels.map(() => new Float64Array(0)));
   const b = options.bext;
   if (b) {
     const date = b.date ?? new Date();
@@ -109,7 +148,7 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
       ].join(''),
     );
   }
-  return wav.toBuffer();
+  return withData(wav.toBuffer(), packSamples(audio, depth));
 }
 
 /** Writes a (Broadcast) WAV atomically. */
