@@ -14,6 +14,7 @@ import { ensureScene } from '../../tests/scenes/generate';
 import { allSceneSpecs, quickSceneSpecs } from '../../tests/scenes/scenes';
 import { f1Of, scoreScene } from '../../tests/scenes/score';
 import { type BenchCase, type BenchContext, type BenchRow, median } from '../types';
+import { syncAudioRows } from './syncAudio';
 
 const NAME = 'sync';
 
@@ -125,11 +126,7 @@ export const syncBench: BenchCase = {
     const clip = await longClip(ctx, minutes);
     rows.push(...(await speedRows(ctx, clip, ctx.options.quick ? 20 : 60)));
     rows.push(memoryRow(clip, minutes));
-    if (ctx.options.audio) {
-      // The audio check runs the full pipeline (bridge-server/pipeline/run.ts), which is not part of this stage.
-      const runner = join(__dirname, '..', '..', 'bridge-server', 'pipeline', 'run.js');
-      rows.push({ case: NAME, metric: 'foley.wav onsets within ±1 frame', value: NaN, unit: '%', note: existsSync(runner) ? 'runner present; audio check not implemented yet' : 'pipeline runner not available yet' });
-    }
+    if (ctx.options.audio) rows.push(...(await syncAudioRows(ctx, NAME)));
     return rows;
   },
 };
