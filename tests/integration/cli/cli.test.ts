@@ -2,22 +2,17 @@
  * The CLI contract, end to end on real files: exit codes, one-line errors, outputs.
  * Runs the compiled CLI (`npm test` builds it first in `pretest`).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runFoley } from '../../helpers/cli';
 import { readWav } from '../../../bridge-server/media';
 import { rational } from '../../../bridge-server/core/rational';
 import {
   audioOnlyFile, lavfiClip, proresClip, textFileNamedMp4, truncatedMp4, zeroByteMp4,
 } from '../../helpers/mediaFixtures';
 
-const BIN = resolve(__dirname, '../../../bin/foley.js');
-
-function foley(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const foley = (args: string[]) => runFoley(args);
 
 let work: string;
 beforeAll(() => {

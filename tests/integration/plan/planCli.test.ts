@@ -2,20 +2,15 @@
  * `foley plan` and `foley generate --plan` end to end through the compiled CLI (`npm test` builds it in
  * `pretest`): exit codes, JSON plans that validate, one-line errors naming the field path.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runFoley } from '../../helpers/cli';
 import { checkPlan } from '../../../bridge-server/contracts/plan';
 import type { AnalysisResult } from '../../../bridge-server/contracts/events';
 import { ensureDemoClip } from '../../../bridge-server/cli/demoClip';
 
-const BIN = resolve(__dirname, '../../../bin/foley.js');
-
-function foley(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const foley = (args: string[]) => runFoley(args);
 
 let work: string;
 beforeAll(() => {
