@@ -179,7 +179,49 @@ function lifeSamples(amp: number, r: number): number {
  * `glide` multiplies the frequency over the mode's life (e.g. 1.5 = rises by half, for bubbles); 1 = fixed.
  */
 export function addMode(out: Float32Array, start: number, freqHz: number, decaySec: number, amp: number, sampleRateHz: number, glide = 1): void {
-  addModeHits(out, [start], [amp], freqHz, decaySec, sampleRateHz, glide);
+  addModeStereo(out, undefined, start, freqHz, decaySec, amp, 1, 0, sampleRateHz, glide);
+}
+
+/**
+ * One struck mode added to two channels with gains gl, gr (a panned source): the oscillator runs once for
+ * both channels, and a single hit needs none of addModeHits' hit bookkeeping or array allocation (modes are
+ * the inner loop of bubbles, shards and drops). `right` undefined = mono into `left` (gr ignored).
+ */
+export function addModeStereo(left: Float32Array, right: Float32Array | undefined, start: number, freqHz: number, decaySec: number, amp: number, gl: number, gr: number, sampleRateHz: number, glide = 1): void {
+  if (freqHz <= 0 || freqHz >= sampleRateHz * 0.48 || amp === 0) return;
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-4) * sampleRateHz));
+  const first = Math.max(0, start);
+  const end = Math.min(left.length, right ? right.length : left.length, start + lifeSamples(Math.abs(amp), r));
+  if (end <= first) return;
+  const blockLength = glide === 1 ? end - first : 16;
+  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
+  let f = freqHz;
+  // The hit lands at `start` (re = amp, im = 0); a start before 0 only matters for its later samples, as before.
+  let re = amp;
+  let im = 0;
+  for (let blockStart = first; blockStart < end; blockStart += blockLength) {
+    const w = (2 * Math.PI * Math.min(f, sampleRateHz * 0.48)) / sampleRateHz;
+    const kc = r * Math.cos(w);
+    const ks = r * Math.sin(w);
+    const blockEnd = Math.min(end, blockStart + blockLength);
+    if (right) {
+      for (let i = blockStart; i < blockEnd; i++) {
+        left[i] = (left[i] as number) + gl * im;
+        right[i] = (right[i] as number) + gr * im;
+        const nr = re * kc - im * ks;
+        im = re * ks + im * kc;
+        re = nr;
+      }
+    } else {
+      for (let i = blockStart; i < blockEnd; i++) {
+        left[i] = (left[i] as number) + im;
+        const nr = re * kc - im * ks;
+        im = re * ks + im * kc;
+        re = nr;
+      }
+    }
+    f *= glidePerBlock;
+  }
 }
 
 /**
@@ -224,6 +266,204 @@ export function addModeHits(out: Float32Array, starts: readonly number[], amps: 
       }
     }
     f *= glidePerBlock;
+  }
+}
+
+export interface BankMode {
+  freqHz: number;
+  decaySec: number;
+  /** amplitude per hit (same order as the bank's `starts`) */
+  amps: readonly number[];
+}
+
+/**
+ * Runs `n` (1–4) damped rotations over out[from, to), adding the sum of their sine parts. State (re, im per
+ * oscillator) and coefficients live in small Float64Arrays and are loaded into locals for the loop.
+ */
+function runOscillators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, kc: Float64Array, ks: Float64Array): void {
+  let re0 = st[0] as number, im0 = st[1] as number, re1 = st[2] as number, im1 = st[3] as number;
+  let re2 = st[4] as number, im2 = st[5] as number, re3 = st[6] as number, im3 = st[7] as number;
+  const c0 = kc[0] as number, s0 = ks[0] as number, c1 = kc[1] as number, s1 = ks[1] as number;
+  const c2 = kc[2] as number, s2 = ks[2] as number, c3 = kc[3] as number, s3 = ks[3] as number;
+  let t = 0;
+  if (n >= 4) {
+    for (let i = from; i < to; i++) {
+      out[i] = (out[i] as number) + (im0 + im1) + (im2 + im3);
+      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
+      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
+      t = re2 * c2 - im2 * s2; im2 = re2 * s2 + im2 * c2; re2 = t;
+      t = re3 * c3 - im3 * s3; im3 = re3 * s3 + im3 * c3; re3 = t;
+    }
+  } else if (n === 3) {
+    for (let i = from; i < to; i++) {
+      out[i] = (out[i] as number) + (im0 + im1) + im2;
+      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
+      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
+      t = re2 * c2 - im2 * s2; im2 = re2 * s2 + im2 * c2; re2 = t;
+    }
+  } else if (n === 2) {
+    for (let i = from; i < to; i++) {
+      out[i] = (out[i] as number) + (im0 + im1);
+      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
+      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      out[i] = (out[i] as number) + im0;
+      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
+    }
+  }
+  st[0] = re0; st[1] = im0; st[2] = re1; st[3] = im1; st[4] = re2; st[5] = im2; st[6] = re3; st[7] = im3;
+}
+
+/**
+ * A bank of modes struck by the same hits (one object's partials), up to four oscillators per pass: each
+ * damped rotation is a serial chain of dependent multiplies, so running four independent ones in one loop
+ * lets them overlap in the CPU, and `out` is read and written once per four modes instead of once per mode.
+ * Modes are grouped by life (longest first); within a group each oscillator stops at its own end (the
+ * group's pass narrows from four oscillators to one), so the work and the sound are those of addModeHits
+ * per mode, up to float rounding. `starts` must be ascending and ≥ 0.
+ */
+export function addModeBank(out: Float32Array, starts: readonly number[], modes: readonly BankMode[], sampleRateHz: number): void {
+  if (starts.length === 0) return;
+  const first = Math.max(0, starts[0] as number);
+  const last = starts[starts.length - 1] as number;
+  const live: Array<{ kc: number; ks: number; end: number; amps: readonly number[] }> = [];
+  for (const m of modes) {
+    if (m.freqHz <= 0 || m.freqHz >= sampleRateHz * 0.48) continue;
+    let maxAmp = 0;
+    for (const a of m.amps) maxAmp = Math.max(maxAmp, Math.abs(a));
+    if (maxAmp === 0) continue;
+    const r = Math.exp(-1 / (Math.max(m.decaySec, 1e-4) * sampleRateHz));
+    const w = (2 * Math.PI * m.freqHz) / sampleRateHz;
+    live.push({ kc: r * Math.cos(w), ks: r * Math.sin(w), end: Math.min(out.length, last + lifeSamples(maxAmp, r)), amps: m.amps });
+  }
+  live.sort((a, b) => b.end - a.end);
+  const st = new Float64Array(8);
+  const kc = new Float64Array(4);
+  const ks = new Float64Array(4);
+  for (let g = 0; g < live.length; g += 4) {
+    const group = live.slice(g, g + 4);
+    st.fill(0);
+    kc.fill(0);
+    ks.fill(0);
+    group.forEach((m, j) => {
+      kc[j] = m.kc;
+      ks[j] = m.ks;
+    });
+    // Active oscillators at sample i: the members whose end is beyond i (sorted by end, so a prefix).
+    let n = group.length;
+    let hit = 0;
+    let i = first;
+    const end = (group[0] as (typeof group)[number]).end;
+    while (i < end) {
+      while (n > 1 && (group[n - 1] as (typeof group)[number]).end <= i) n--;
+      const nextHit = hit < starts.length ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
+      if (i === nextHit) {
+        for (let j = 0; j < group.length; j++) st[2 * j] = (st[2 * j] as number) + ((group[j] as (typeof group)[number]).amps[hit] as number);
+        hit++;
+        continue;
+      }
+      const stop = Math.min(nextHit, n > 1 ? (group[n - 1] as (typeof group)[number]).end : end);
+      runOscillators(out, i, stop, n, st, kc, ks);
+      i = stop;
+    }
+  }
+}
+
+export interface ModeEvent {
+  start: number;
+  freqHz: number;
+  decaySec: number;
+  amp: number;
+  /** frequency multiplier over the mode's life (1 = fixed), as in addMode */
+  glide?: number;
+}
+
+/**
+ * Many independent struck modes (bubbles, shards, debris), each as addMode would render it, but run up to
+ * four at a time in one pass (see runOscillators): events are taken in start order into four lanes; a
+ * lane frees when its mode reaches its ~70 dB floor; events finding no free lane go to a further pass.
+ * Gliding modes update their frequency every 16 samples on a grid shared by the lanes (addMode updates on
+ * its own 16-sample grid: the same glide, shifted by < 16 samples).
+ */
+export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
+  let pending = events
+    .filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length)
+    .sort((a, b) => a.start - b.start);
+  const st = new Float64Array(8);
+  const kc = new Float64Array(4);
+  const ks = new Float64Array(4);
+  const laneEnd = new Float64Array(4);
+  const laneF = new Float64Array(4);
+  const laneR = new Float64Array(4);
+  const laneGlide = new Float64Array(4);
+  const nyquistCap = sampleRateHz * 0.48;
+  const setCoeffs = (j: number): void => {
+    const w = (2 * Math.PI * Math.min(laneF[j] as number, nyquistCap)) / sampleRateHz;
+    kc[j] = (laneR[j] as number) * Math.cos(w);
+    ks[j] = (laneR[j] as number) * Math.sin(w);
+  };
+  const moveLane = (from: number, to: number): void => {
+    st[2 * to] = st[2 * from] as number;
+    st[2 * to + 1] = st[2 * from + 1] as number;
+    kc[to] = kc[from] as number;
+    ks[to] = ks[from] as number;
+    laneEnd[to] = laneEnd[from] as number;
+    laneF[to] = laneF[from] as number;
+    laneR[to] = laneR[from] as number;
+    laneGlide[to] = laneGlide[from] as number;
+  };
+  while (pending.length > 0) {
+    const overflow: ModeEvent[] = [];
+    let n = 0;
+    let gliding = 0;
+    let next = 0;
+    let i = Math.max(0, (pending[0] as ModeEvent).start);
+    while (next < pending.length || n > 0) {
+      if (n === 0) i = Math.max(i, Math.max(0, (pending[next] as ModeEvent).start));
+      while (next < pending.length && (pending[next] as ModeEvent).start <= i) {
+        const e = pending[next++] as ModeEvent;
+        if (n === 4) {
+          overflow.push(e);
+          continue;
+        }
+        const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
+        const end = Math.min(out.length, e.start + lifeSamples(Math.abs(e.amp), r));
+        if (end <= i) continue;
+        const glide = e.glide ?? 1;
+        st[2 * n] = e.amp;
+        st[2 * n + 1] = 0;
+        laneEnd[n] = end;
+        laneF[n] = e.freqHz;
+        laneR[n] = r;
+        laneGlide[n] = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - Math.max(0, e.start)));
+        if (glide !== 1) gliding++;
+        setCoeffs(n);
+        n++;
+      }
+      if (n === 0) continue;
+      let stop = next < pending.length ? Math.max(i + 1, (pending[next] as ModeEvent).start) : Number.MAX_SAFE_INTEGER;
+      for (let j = 0; j < n; j++) stop = Math.min(stop, laneEnd[j] as number);
+      if (gliding > 0) stop = Math.min(stop, (Math.floor(i / 16) + 1) * 16);
+      runOscillators(out, i, stop, n, st, kc, ks);
+      i = stop;
+      for (let j = n - 1; j >= 0; j--) {
+        if ((laneEnd[j] as number) <= i) {
+          if ((laneGlide[j] as number) !== 1) gliding--;
+          n--;
+          if (j !== n) moveLane(n, j);
+        }
+      }
+      if (gliding > 0 && i % 16 === 0) {
+        for (let j = 0; j < n; j++) {
+          if ((laneGlide[j] as number) === 1) continue;
+          laneF[j] = (laneF[j] as number) * (laneGlide[j] as number);
+          setCoeffs(j);
+        }
+      }
+    }
+    pending = overflow;
   }
 }
 
@@ -298,14 +538,18 @@ export function randomCurve(length: number, rateHz: number, sampleRateHz: number
   const step = Math.max(1, Math.round(sampleRateHz / Math.max(rateHz, 1e-3)));
   let a = 2 * rng.next() - 1;
   let b = 2 * rng.next() - 1;
-  for (let i = 0; i < length; i++) {
-    const phase = (i % step) / step;
-    if (i > 0 && phase === 0) {
+  // Segment by segment (no modulo or branch per sample; same rng draws, same values).
+  for (let segStart = 0; segStart < length; segStart += step) {
+    if (segStart > 0) {
       a = b;
       b = 2 * rng.next() - 1;
     }
-    const s = phase * phase * (3 - 2 * phase);
-    out[i] = a + (b - a) * s;
+    const d = b - a;
+    const end = Math.min(length, segStart + step);
+    for (let i = segStart; i < end; i++) {
+      const phase = (i - segStart) / step;
+      out[i] = a + d * (phase * phase * (3 - 2 * phase));
+    }
   }
   return out;
 }

@@ -30,21 +30,26 @@ export interface FinalSound {
  */
 function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number): number {
   const { b0, b1, b2, a1, a2 } = highpass(20, Math.SQRT1_2, sampleRateHz);
+  // One pass: high-pass, the 10 ms raised-cosine fade-out over the last samples, the pre-roll peak and the
+  // sum from the onset on (for the mean).
+  const len = ch.length;
+  const fadeN = Math.min(Math.round(0.01 * sampleRateHz), len);
+  const fadeStart = len - fadeN;
   let z1 = 0;
   let z2 = 0;
-  for (let i = 0; i < ch.length; i++) {
+  let sum = 0;
+  let peak = 0;
+  for (let i = 0; i < len; i++) {
     const x = ch[i] as number;
-    const y = b0 * x + z1;
+    let y = b0 * x + z1;
     z1 = b1 * x - a1 * y + z2;
     z2 = b2 * x - a2 * y;
+    if (i >= fadeStart) y *= 0.5 + 0.5 * Math.cos((Math.PI * (i - fadeStart + 1)) / fadeN);
     ch[i] = y;
+    if (i >= from) sum += Math.fround(y);
+    else peak = Math.max(peak, Math.abs(Math.fround(y)));
   }
-  fadeOut(ch, Math.round(0.01 * sampleRateHz));
-  let sum = 0;
-  for (let i = from; i < ch.length; i++) sum += ch[i] as number;
-  const n = ch.length - from;
-  let peak = 0;
-  for (let i = 0; i < from; i++) peak = Math.max(peak, Math.abs(ch[i] as number));
+  const n = len - from;
   if (n < 4) return peak;
   // Hann window sums to n/2 over n samples, so subtracting mean·(1 - cos) removes the mean exactly.
   const mean = sum / n;
@@ -63,15 +68,6 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number): num
     c = nc;
   }
   return peak;
-}
-
-function fadeOut(ch: Float32Array, samples: number): void {
-  const n = Math.min(samples, ch.length);
-  for (let i = 0; i < n; i++) {
-    const idx = ch.length - n + i;
-    const g = 0.5 + 0.5 * Math.cos((Math.PI * (i + 1)) / n);
-    ch[idx] = (ch[idx] as number) * g;
-  }
 }
 
 /** Folds a render of length L + X into a seamless loop of length L (equal-power crossfade of the tail into the head). */

@@ -8,7 +8,7 @@
  * A short band-limited contact noise burst gives the "click" of the contact itself.
  */
 import type { Rng } from '../../../core/rng';
-import { addModeHits, addNoiseGrain, vary } from './dsp';
+import { addModeBank, addNoiseGrain, vary, type BankMode } from './dsp';
 
 export type MaterialId = 'wood' | 'metal' | 'glass' | 'stone' | 'plastic' | 'cardboard' | 'flesh';
 
@@ -98,25 +98,27 @@ export function addStrikes(out: Float32Array, hits: readonly StrikeHit[], o: Str
   const f0 = m.f0Hz * Math.pow(2, (0.5 - o.size) * m.sizeOctaves) * vary(rng, 0.04) * (o.pitchScale ?? 1);
   const sizeDecay = Math.pow(2, (o.size - 0.5) * 1.4) * (o.decayScale ?? 1);
   const starts = hits.map((h) => h.at);
-  const amps = new Array<number>(hits.length).fill(0);
+  // All partials share the hits, so they are rendered together as one bank (see addModeBank).
+  const modes: BankMode[] = [];
   for (let k = 0; k < m.ratios.length; k++) {
     const ratio = (m.ratios[k] as number) * vary(rng, 0.012);
     const f = f0 * ratio;
     const modeGain = o.gain * (m.gains[k] as number) * vary(rng, 0.3) * (k === 0 ? 1 : rng.next() < 0.5 ? 1 : -1);
-    hits.forEach((h, i) => {
+    const amps = hits.map((h) => {
       // Contact time shortens with force (Hertzian contact), so the excitation corner rises steeply with it.
       const contactHz = m.hardnessHz * (0.12 + 1.3 * h.force * h.force);
       const contact = 1 / Math.sqrt(1 + Math.pow(f / contactHz, 4));
-      amps[i] = modeGain * h.gain * (0.35 + 0.65 * h.force) * contact * vary(rng, 0.1);
+      return modeGain * h.gain * (0.35 + 0.65 * h.force) * contact * vary(rng, 0.1);
     });
     const decay = (m.decaySec * sizeDecay * vary(rng, 0.15)) / (1 + m.damping * (ratio - 1));
     if (m.beating > 0 && k < 6) {
-      addModeHits(out, starts, amps.map((a) => a * 0.6), f, decay, sampleRateHz);
-      addModeHits(out, starts, amps.map((a) => a * 0.4), f * (1 + m.beating * vary(rng, 0.5)), decay * 0.9, sampleRateHz);
+      modes.push({ freqHz: f, decaySec: decay, amps: amps.map((a) => a * 0.6) });
+      modes.push({ freqHz: f * (1 + m.beating * vary(rng, 0.5)), decaySec: decay * 0.9, amps: amps.map((a) => a * 0.4) });
     } else {
-      addModeHits(out, starts, amps, f, decay, sampleRateHz);
+      modes.push({ freqHz: f, decaySec: decay, amps });
     }
   }
+  addModeBank(out, starts, modes, sampleRateHz);
   for (const h of hits) {
     const level = o.gain * h.gain * (0.35 + 0.65 * h.force);
     const noiseBright = m.noiseLowpassHz > 0 ? m.noiseLowpassHz * (0.5 + h.force) : 0;

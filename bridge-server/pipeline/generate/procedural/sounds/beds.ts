@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addBrownNoise, addGrainStream, addMode, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, sweptBandpass, vary } from '../dsp';
+import { addModeStereo, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, vary } from '../dsp';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
 const MAX_CROSSFADE_SEC = 1.5;
@@ -37,176 +37,320 @@ function panGains(pan: number): [number, number] {
   return [Math.cos((pan + 1) * 0.25 * Math.PI), Math.sin((pan + 1) * 0.25 * Math.PI)];
 }
 
+/** Noise is read from the shared table in blocks of this many samples, each stream from a fresh seeded offset. */
+const NOISE_BLOCK = 4096;
+
+/** Brown-noise (leaky integrator + 20 Hz one-pole high-pass) coefficients, as in dsp.addBrownNoise. */
+function brownCoeffs(amp: number, cornerHz: number, sr: number): { a: number; g: number; hpA: number } {
+  const a = Math.exp((-2 * Math.PI * cornerHz) / sr);
+  return { a, g: amp * (1 - a) * 3, hpA: Math.exp((-2 * Math.PI * 20) / sr) };
+}
+
 export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
-  for (const ch of [b.left, b.right]) {
-    // One broad band-pass (≈ 400 Hz–9 kHz) shapes the wash.
-    addNoise(ch, rng, 0.25 + 0.5 * intensity);
-    biquad(ch, bandpass(1900 + 600 * intensity, 0.32, sr));
-    if (intensity > 0.5) addBrownNoise(ch, rng, 0.3 * (intensity - 0.5), 120, sr);
-  }
+  const { left, right, length } = b;
   // Drops: impulses per channel (panned), two decay classes (sharp ticks, softer splats), as grain streams.
-  const drops = Math.round((b.length / sr) * (250 + 2500 * intensity));
-  const drops2 = [new Float32Array(b.length), new Float32Array(b.length)] as const;
+  const drops = Math.round((length / sr) * (250 + 2500 * intensity));
+  const impL = new Float32Array(length);
+  const impR = new Float32Array(length);
   for (let i = 0; i < drops; i++) {
-    const at = rng.int(b.length);
+    const at = rng.int(length);
     const level = 0.6 * Math.pow(rng.next(), 3);
     const [gl, gr] = panGains(2 * rng.next() - 1);
     if (rng.next() < 0.03) {
-      // A drop landing in water: a small bubble "plink".
-      const f = rng.range(1500, 4500);
-      addMode(b.left, at, f, 0.004, level * gl, sr, 1.4);
-      addMode(b.right, at, f, 0.004, level * gr, sr, 1.4);
+      // A drop landing in water: a small bubble "plink" (one oscillator feeding both channels).
+      addModeStereo(left, right, at, rng.range(1500, 4500), 0.004, level, gl, gr, sr, 1.4);
     } else {
-      drops2[0][at] = (drops2[0][at] as number) + level * gl;
-      drops2[1][at] = (drops2[1][at] as number) + level * gr;
+      impL[at] = (impL[at] as number) + level * gl;
+      impR[at] = (impR[at] as number) + level * gr;
     }
   }
-  addGrainStream(b.left, drops2[0], 0.0008, sr, rng, 0.6);
-  addGrainStream(b.right, drops2[1], 0.0008, sr, rng, 0.6);
+  // One pass over both channels: wash (white noise through one broad band-pass ≈ 400 Hz–9 kHz), optional
+  // rumble (brown noise, heavy rain) and the drop grain streams (impulses through a 0.8 ms decay gating
+  // tilted noise) — each stream reads the noise table at its own offsets, so the channels are independent.
+  const washAmp = 0.25 + 0.5 * intensity;
+  const bp = bandpass(1900 + 600 * intensity, 0.32, sr);
+  const heavy = intensity > 0.5;
+  const br = brownCoeffs(heavy ? 0.3 * (intensity - 0.5) : 0, 120, sr);
+  const gr = Math.exp(-1 / (0.0008 * sr));
+  const tilt = 0.6;
+  const table = noiseTable();
+  const mask = table.length - 1;
+  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
+  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
+  let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
+  for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+    const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+    let kwl = rng.int(table.length), kwr = rng.int(table.length);
+    let kbl = rng.int(table.length), kbr = rng.int(table.length);
+    let kgl = rng.int(table.length), kgr = rng.int(table.length);
+    for (let i = blockStart; i < blockEnd; i++) {
+      const xl = washAmp * (table[kwl++ & mask] as number);
+      const yl = bp.b0 * xl + l1;
+      l1 = bp.b1 * xl - bp.a1 * yl + l2;
+      l2 = bp.b2 * xl - bp.a2 * yl;
+      const xr = washAmp * (table[kwr++ & mask] as number);
+      const yr = bp.b0 * xr + r1;
+      r1 = bp.b1 * xr - bp.a1 * yr + r2;
+      r2 = bp.b2 * xr - bp.a2 * yr;
+      let vl = yl;
+      let vr = yr;
+      if (heavy) {
+        lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
+        lhp = br.hpA * (lhp + lb - lbPrev);
+        lbPrev = lb;
+        rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
+        rhp = br.hpA * (rhp + rb - rbPrev);
+        rbPrev = rb;
+        vl += lhp;
+        vr += rhp;
+      }
+      lEnv = lEnv * gr + (impL[i] as number);
+      const gl = table[kgl++ & mask] as number;
+      vl += lEnv * (gl - tilt * lPrev);
+      lPrev = gl;
+      rEnv = rEnv * gr + (impR[i] as number);
+      const gn = table[kgr++ & mask] as number;
+      vr += rEnv * (gn - tilt * rPrev);
+      rPrev = gn;
+      left[i] = (left[i] as number) + vl;
+      right[i] = (right[i] as number) + vr;
+    }
+  }
   return bedSound(b, -14 + 6 * intensity);
 };
 
 export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
-  const gust = randomCurve(b.length, 0.15 + 0.35 * intensity, sr, rng);
-  const whistleDrift = randomCurve(b.length, 0.2, sr, rng);
+  const { left, right, length } = b;
+  const gust = randomCurve(length, 0.15 + 0.35 * intensity, sr, rng);
+  const whistleDrift = randomCurve(length, 0.2, sr, rng);
   const whistleHz = rng.range(350, 800) * (0.8 + 0.5 * intensity);
-  // Whistle: one narrow band riding the gusts (shared by both channels), louder in strong wind.
-  const whistle = new Float32Array(b.length);
-  addNoise(whistle, rng, 1);
-  sweptBandpass(whistle, 0, b.length, 12, sr, (t) => whistleHz * (1 + 0.25 * (whistleDrift[Math.min(b.length - 1, Math.floor(t * b.length))] as number)));
   const wLevel = 0.3 + 0.9 * intensity;
-  for (let i = 0; i < b.length; i++) {
-    const g = Math.max(0, gust[i] as number);
-    whistle[i] = wLevel * g * g * (whistle[i] as number);
-  }
-  [b.left, b.right].forEach((ch) => {
-    addNoise(ch, rng, 1);
-    // Gust-following low-pass: stronger gusts open the filter (block-updated one-pole, two in series).
-    let y1 = 0;
-    let y2 = 0;
-    for (let start = 0; start < b.length; start += 64) {
-      const g = 0.5 + 0.5 * (gust[start] as number);
-      const cutoff = 150 + (400 + 1800 * intensity) * g;
-      const a = Math.exp((-2 * Math.PI * cutoff) / sr);
-      const end = Math.min(b.length, start + 64);
-      for (let i = start; i < end; i++) {
-        const level = 0.625 + 0.375 * (gust[i] as number);
-        y1 = (ch[i] as number) + a * (y1 - (ch[i] as number));
-        y2 = y1 + a * (y2 - y1);
-        ch[i] = y2 * level * 3 + (whistle[i] as number);
-      }
+  const table = noiseTable();
+  const mask = table.length - 1;
+  // One pass: the whistle (one narrow band riding the gusts, shared by both channels, louder in strong wind;
+  // band-pass centre updated every 32 samples) and per channel a gust-following low-pass (stronger gusts open
+  // the filter: block-updated one-pole, two in series, corner updated every 64 samples).
+  let wz1 = 0, wz2 = 0;
+  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
+  let a = 0;
+  let kw = 0, kl = 0, kr = 0;
+  for (let start = 0; start < length; start += 32) {
+    if (start % NOISE_BLOCK === 0) {
+      kw = rng.int(table.length);
+      kl = rng.int(table.length);
+      kr = rng.int(table.length);
     }
-  });
+    if ((start & 63) === 0) {
+      const g = 0.5 + 0.5 * (gust[start] as number);
+      a = Math.exp((-2 * Math.PI * (150 + (400 + 1800 * intensity) * g)) / sr);
+    }
+    const k = bandpass(whistleHz * (1 + 0.25 * (whistleDrift[start] as number)), 12, sr);
+    const end = Math.min(length, start + 32);
+    for (let i = start; i < end; i++) {
+      const x = table[kw++ & mask] as number;
+      const y = k.b0 * x + wz1;
+      wz1 = k.b1 * x - k.a1 * y + wz2;
+      wz2 = k.b2 * x - k.a2 * y;
+      const gi = gust[i] as number;
+      const gp = gi > 0 ? gi : 0;
+      const whistle = wLevel * gp * gp * y;
+      const level = 3 * (0.625 + 0.375 * gi);
+      const xl = table[kl++ & mask] as number;
+      l1 = xl + a * (l1 - xl);
+      l2 = l1 + a * (l2 - l1);
+      left[i] = l2 * level + whistle;
+      const xr = table[kr++ & mask] as number;
+      r1 = xr + a * (r1 - xr);
+      r2 = r1 + a * (r2 - r1);
+      right[i] = r2 * level + whistle;
+    }
+  }
   return bedSound(b, -12 + 6 * intensity);
 };
 
 export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
-  const flutter = randomCurve(b.length, 6, sr, rng);
-  for (const ch of [b.left, b.right]) {
-    addBrownNoise(ch, rng, 0.5 + 0.5 * intensity, 90, sr);
-    biquad(ch, lowpass(500 + 1500 * intensity, 0.6, sr));
-    for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) * (0.7 + 0.3 * (flutter[i] as number));
-  }
+  const { left, right, length } = b;
+  const flutter = randomCurve(length, 6, sr, rng);
   // Crackles come in small clusters (resin pockets bursting); pops are low, resonant.
-  const clusters = Math.round((b.length / sr) * (6 + 40 * intensity));
-  const crackleL = new Float32Array(b.length);
-  const crackleR = new Float32Array(b.length);
+  const clusters = Math.round((length / sr) * (6 + 40 * intensity));
+  const crackleL = new Float32Array(length);
+  const crackleR = new Float32Array(length);
   for (let c = 0; c < clusters; c++) {
-    const at = rng.int(b.length);
+    const at = rng.int(length);
     const pan = rng.range(-0.8, 0.8);
     const count = 1 + rng.int(5);
     const level = 0.9 * Math.pow(rng.next(), 2);
     const [cl, cr] = panGains(pan);
     for (let i = 0; i < count; i++) {
-      const idx = Math.min(b.length - 1, at + rng.int(secToSamples(0.04, sr)));
+      const idx = Math.min(length - 1, at + rng.int(secToSamples(0.04, sr)));
       const amp = level * rng.next();
       crackleL[idx] = (crackleL[idx] as number) + amp * cl;
       crackleR[idx] = (crackleR[idx] as number) + amp * cr;
     }
-    if (rng.next() < 0.15) {
-      const [gl, gr] = panGains(pan);
-      const f = rng.range(150, 450);
-      addMode(b.left, at, f, 0.012, level * 0.6 * gl, sr);
-      addMode(b.right, at, f, 0.012, level * 0.6 * gr, sr);
+    if (rng.next() < 0.15) addModeStereo(left, right, at, rng.range(150, 450), 0.012, level * 0.6, cl, cr, sr);
+  }
+  // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams.
+  const br = brownCoeffs(0.5 + 0.5 * intensity, 90, sr);
+  const lp = lowpass(500 + 1500 * intensity, 0.6, sr);
+  const gr = Math.exp(-1 / (0.0006 * sr));
+  const tilt = 0.6;
+  const table = noiseTable();
+  const mask = table.length - 1;
+  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
+  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
+  let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
+  for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+    const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+    let kbl = rng.int(table.length), kbr = rng.int(table.length);
+    let kgl = rng.int(table.length), kgr = rng.int(table.length);
+    for (let i = blockStart; i < blockEnd; i++) {
+      const fl = 0.7 + 0.3 * (flutter[i] as number);
+      lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
+      lhp = br.hpA * (lhp + lb - lbPrev);
+      lbPrev = lb;
+      const yl = lp.b0 * lhp + l1;
+      l1 = lp.b1 * lhp - lp.a1 * yl + l2;
+      l2 = lp.b2 * lhp - lp.a2 * yl;
+      rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
+      rhp = br.hpA * (rhp + rb - rbPrev);
+      rbPrev = rb;
+      const yr = lp.b0 * rhp + r1;
+      r1 = lp.b1 * rhp - lp.a1 * yr + r2;
+      r2 = lp.b2 * rhp - lp.a2 * yr;
+      lEnv = lEnv * gr + (crackleL[i] as number);
+      const nl = table[kgl++ & mask] as number;
+      rEnv = rEnv * gr + (crackleR[i] as number);
+      const nr = table[kgr++ & mask] as number;
+      left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
+      right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
+      lPrev = nl;
+      rPrev = nr;
     }
   }
-  addGrainStream(b.left, crackleL, 0.0006, sr, rng, 0.6);
-  addGrainStream(b.right, crackleR, 0.0006, sr, rng, 0.6);
   return bedSound(b, -10 + 4 * intensity);
 };
 
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const size = numParam(p, 'size', 0.4);
   const b = bedBuffers(durationSec, sr);
+  const { left, right, length } = b;
   // Hum at a whole number of cycles per loop, so it is periodic over the loop by construction.
   const loopSec = b.loopSamples / sr;
   const humHz = Math.round((rng.next() < 0.5 ? 50 : 60) * loopSec) / loopSec;
-  const hum = new Float32Array(b.length);
-  addMode(hum, 0, humHz, 1e6, 0.02, sr);
-  addMode(hum, 0, 2 * humHz, 1e6, 0.008, sr);
-  for (const ch of [b.left, b.right]) {
-    // Air: brown noise with a gentle corner (pink-ish), then one low-pass darker for bigger rooms.
-    addBrownNoise(ch, rng, 0.6 + 0.8 * size, 200 - 150 * size, sr);
-    biquad(ch, lowpass(4500 - 3000 * size, 0.6, sr));
-    for (let i = 0; i < b.length; i++) ch[i] = (ch[i] as number) + (hum[i] as number);
+  // Hum fundamental + 2nd harmonic by one rotation each (sine phase), shared by both channels.
+  const w1 = (2 * Math.PI * humHz) / sr;
+  const c1 = Math.cos(w1), s1 = Math.sin(w1), c2 = Math.cos(2 * w1), s2 = Math.sin(2 * w1);
+  let h1re = 0.02, h1im = 0, h2re = 0.008, h2im = 0;
+  // Air: brown noise with a gentle corner (pink-ish), then one low-pass darker for bigger rooms; one pass.
+  const br = brownCoeffs(0.6 + 0.8 * size, 200 - 150 * size, sr);
+  const lp = lowpass(4500 - 3000 * size, 0.6, sr);
+  const table = noiseTable();
+  const mask = table.length - 1;
+  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
+  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
+  for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+    const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+    let kbl = rng.int(table.length), kbr = rng.int(table.length);
+    for (let i = blockStart; i < blockEnd; i++) {
+      const hum = h1im + h2im;
+      let t = h1re * c1 - h1im * s1;
+      h1im = h1re * s1 + h1im * c1;
+      h1re = t;
+      t = h2re * c2 - h2im * s2;
+      h2im = h2re * s2 + h2im * c2;
+      h2re = t;
+      lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
+      lhp = br.hpA * (lhp + lb - lbPrev);
+      lbPrev = lb;
+      const yl = lp.b0 * lhp + l1;
+      l1 = lp.b1 * lhp - lp.a1 * yl + l2;
+      l2 = lp.b2 * lhp - lp.a2 * yl;
+      rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
+      rhp = br.hpA * (rhp + rb - rbPrev);
+      rbPrev = rb;
+      const yr = lp.b0 * rhp + r1;
+      r1 = lp.b1 * rhp - lp.a1 * yr + r2;
+      r2 = lp.b2 * rhp - lp.a2 * yr;
+      left[i] = yl + hum;
+      right[i] = yr + hum;
+    }
   }
   return bedSound(b, -28 + 4 * size);
 };
 
-
-
 export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
   const b = bedBuffers(durationSec, sr);
-  const swell = randomCurve(b.length, 0.1, sr, rng);
-  for (const ch of [b.left, b.right]) {
-    // Rumble: brown noise through a one-pole at 300 Hz, breathing with the slow swell, in one pass.
-    addBrownNoise(ch, rng, 0.6 + 0.6 * density, 60, sr);
+  const { left, right, length } = b;
+  const swell = randomCurve(length, 0.1, sr, rng);
+  const table = noiseTable();
+  const mask = table.length - 1;
+  {
+    // Rumble: brown noise through a one-pole at 300 Hz, breathing with the slow swell; both channels, one pass.
+    const br = brownCoeffs(0.6 + 0.6 * density, 60, sr);
     const a = Math.exp((-2 * Math.PI * 300) / sr);
-    let y = 0;
-    for (let i = 0; i < b.length; i++) {
-      y = (ch[i] as number) + a * (y - (ch[i] as number));
-      ch[i] = y * (0.8 + 0.2 * (swell[i] as number));
+    let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0, ly = 0, ry = 0;
+    for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+      const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+      let kbl = rng.int(table.length), kbr = rng.int(table.length);
+      for (let i = blockStart; i < blockEnd; i++) {
+        const sw = 0.8 + 0.2 * (swell[i] as number);
+        lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
+        lhp = br.hpA * (lhp + lb - lbPrev);
+        lbPrev = lb;
+        ly = lhp + a * (ly - lhp);
+        rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
+        rhp = br.hpA * (rhp + rb - rbPrev);
+        rbPrev = rb;
+        ry = rhp + a * (ry - rhp);
+        left[i] = ly * sw;
+        right[i] = ry * sw;
+      }
     }
   }
-  const lengthSec = b.length / sr;
+  const lengthSec = length / sr;
   const cars = Math.max(1, Math.round(lengthSec * (0.05 + 0.3 * density) * vary(rng, 0.2)));
-  const car = new Float32Array(b.length);
   for (let c = 0; c < cars; c++) {
     const passSec = rng.range(3, 8);
-    const centre = rng.int(b.length);
+    const centre = rng.int(length);
     const half = secToSamples(passSec, sr);
     const from = Math.max(0, centre - half);
-    const to = Math.min(b.length, centre + half);
-    car.fill(0, from, to);
-    addNoise(car, rng, 1, from, to);
-    biquad(car, bandpass(rng.range(500, 1100), 0.8, sr), from, to);
+    const to = Math.min(length, centre + half);
+    const k = bandpass(rng.range(500, 1100), 0.8, sr);
     const level = rng.range(0.3, 1) * (0.5 + 0.5 * density);
     const dir = rng.next() < 0.5 ? -1 : 1;
     const sigma = half / 2.5;
-    // Envelope and pan move slowly (seconds): computed every 64 samples and interpolated linearly.
+    // Envelope and pan move slowly (seconds): computed every 64 samples and interpolated linearly; the car's
+    // noise is band-passed and panned in the same pass (no per-car buffer).
     const gainsAt = (i: number): [number, number] => {
       const x = (i - centre) / sigma;
       const env = level * Math.exp(-0.5 * x * x);
       const [gl, gr] = panGains(dir * Math.max(-1, Math.min(1, x / 2.5)));
       return [env * gl, env * gr];
     };
+    let z1 = 0;
+    let z2 = 0;
+    let kn = 0;
     let [l0, r0] = gainsAt(from);
     for (let blockStart = from; blockStart < to; blockStart += 64) {
+      if ((blockStart - from) % NOISE_BLOCK === 0) kn = rng.int(table.length);
       const blockEnd = Math.min(to, blockStart + 64);
       const [l1, r1] = gainsAt(blockEnd);
       const dl = (l1 - l0) / 64;
       const dr = (r1 - r0) / 64;
       for (let i = blockStart; i < blockEnd; i++) {
-        const v = car[i] as number;
-        b.left[i] = (b.left[i] as number) + v * l0;
-        b.right[i] = (b.right[i] as number) + v * r0;
+        const x = table[kn++ & mask] as number;
+        const v = k.b0 * x + z1;
+        z1 = k.b1 * x - k.a1 * v + z2;
+        z2 = k.b2 * x - k.a2 * v;
+        left[i] = (left[i] as number) + v * l0;
+        right[i] = (right[i] as number) + v * r0;
         l0 += dl;
         r0 += dr;
       }
@@ -232,52 +376,72 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   const table = noiseTable();
   const mask = table.length - 1;
   let noiseIndex = rng.int(table.length);
-  const voice = new Float32Array(lowLength);
-  const blockSize = 32;
   for (let v = 0; v < voices; v++) {
     const f0 = rng.next() < 0.5 ? rng.range(95, 140) : rng.range(170, 240);
-    const [gl, gr] = panGains(rng.range(-0.9, 0.9));
+    const [pl, pr] = panGains(rng.range(-0.9, 0.9));
     const level = rng.range(0.3, 1) * (1 / Math.sqrt(voices));
+    const gl = level * pl;
+    const gr = level * pr;
     let phase = rng.next();
     let i = 0;
-    voice.fill(0);
-    let f1 = bandpass(500, 4, low);
-    let f2 = bandpass(1500, 6, low);
     let z11 = 0, z12 = 0, z21 = 0, z22 = 0;
     while (i < lowLength) {
       const sylLen = Math.round(low * rng.range(0.12, 0.28));
       const talking = rng.next() < 0.75;
       const vowel = VOWELS[rng.int(VOWELS.length)] as readonly [number, number];
-      f1 = bandpass(vowel[0] * vary(rng, 0.08), 5, low);
-      f2 = bandpass(vowel[1] * vary(rng, 0.08), 7, low);
+      const f1 = bandpass(vowel[0] * vary(rng, 0.08), 5, low);
+      const f2 = bandpass(vowel[1] * vary(rng, 0.08), 7, low);
       const pitch = f0 * vary(rng, 0.12);
+      const dPhase = pitch / low;
       const end = Math.min(lowLength, i + sylLen);
-      for (let j = i; j < end; j += blockSize) {
-        const blockEnd = Math.min(end, j + blockSize);
-        for (let k = j; k < blockEnd; k++) {
-          const x = (k - i) / sylLen;
-          const env = talking ? 4 * x * (1 - x) : 0;
-          phase += pitch / low;
-          if (phase >= 1) phase -= 1;
-          const src = env * (phase - 0.5 + 0.3 * (table[noiseIndex++ & mask] as number));
-          const y1 = f1.b0 * src + z11;
-          z11 = f1.b1 * src - f1.a1 * y1 + z12;
-          z12 = f1.b2 * src - f1.a2 * y1;
-          const y2 = f2.b0 * src + z21;
-          z21 = f2.b1 * src - f2.a1 * y2 + z22;
-          z22 = f2.b2 * src - f2.a2 * y2;
-          voice[k] = y1 + 0.6 * y2;
+      if (!talking) {
+        // A pause: no excitation. The formant filters' ring-out (Q 5–7 at ≥ 250 Hz: < 10 ms to -60 dB) is
+        // run for its first 20 ms only; the glottal phase and the noise read position advance as if voiced.
+        const ringEnd = Math.min(end, i + Math.round(0.02 * low));
+        for (let k = i; k < ringEnd; k++) {
+          const y1 = z11;
+          z11 = -f1.a1 * y1 + z12;
+          z12 = -f1.a2 * y1;
+          const y2 = z21;
+          z21 = -f2.a1 * y2 + z22;
+          z22 = -f2.a2 * y2;
+          const s = y1 + 0.6 * y2;
+          lowL[k] = (lowL[k] as number) + gl * s;
+          lowR[k] = (lowR[k] as number) + gr * s;
         }
+        if (ringEnd < end) z11 = z12 = z21 = z22 = 0;
+        phase = (phase + dPhase * (end - i)) % 1;
+        noiseIndex += end - i;
+        i = end;
+        continue;
+      }
+      // Syllable envelope 4x(1-x), x = (k - i)/sylLen, advanced incrementally (no division per sample).
+      const dx = 1 / sylLen;
+      let x = 0;
+      const b10 = f1.b0, b12 = f1.b2, a11 = f1.a1, a12 = f1.a2;
+      const b20 = f2.b0, b22 = f2.b2, a21 = f2.a1, a22 = f2.a2;
+      for (let k = i; k < end; k++) {
+        const env = 4 * x * (1 - x);
+        x += dx;
+        phase += dPhase;
+        if (phase >= 1) phase -= 1;
+        const src = env * (phase - 0.5 + 0.3 * (table[noiseIndex++ & mask] as number));
+        // Band-pass b1 = 0 (RBJ constant-peak band-pass), so that term is dropped.
+        const y1 = b10 * src + z11;
+        z11 = -a11 * y1 + z12;
+        z12 = b12 * src - a12 * y1;
+        const y2 = b20 * src + z21;
+        z21 = -a21 * y2 + z22;
+        z22 = b22 * src - a22 * y2;
+        const s = y1 + 0.6 * y2;
+        lowL[k] = (lowL[k] as number) + gl * s;
+        lowR[k] = (lowR[k] as number) + gr * s;
       }
       i = end;
     }
-    for (let k = 0; k < lowLength; k++) {
-      const s = level * (voice[k] as number);
-      lowL[k] = (lowL[k] as number) + gl * s;
-      lowR[k] = (lowR[k] as number) + gr * s;
-    }
   }
-  // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass.
+  // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass, in
+  // one pass per channel.
   for (const dst of [lowL, lowR]) {
     const wash = new Float32Array(lowLength);
     addNoise(wash, rng, 0.05 + 0.05 * density);
@@ -285,16 +449,24 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
     for (let i = 0; i < lowLength; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
   }
   const lp = lowpass(low * 0.4, 0.7, sr);
+  const { b0, b1, b2, a1, a2 } = lp;
   for (const [src, dst] of [[lowL, b.left], [lowR, b.right]] as const) {
     // Three output samples per input sample at fixed fractions 0, 1/3, 2/3 (no division per sample).
-    for (let k = 0, i = 0; i < b.length; k++, i += 3) {
+    let z1 = 0;
+    let z2 = 0;
+    const n = b.length;
+    let i = 0;
+    for (let k = 0; i < n; k++) {
       const a = src[k] as number;
-      const d = (src[k + 1] as number) - a;
-      dst[i] = a;
-      if (i + 1 < b.length) dst[i + 1] = a + d / 3;
-      if (i + 2 < b.length) dst[i + 2] = a + (2 * d) / 3;
+      const d = ((src[k + 1] as number) - a) / 3;
+      for (let j = 0; j < 3 && i < n; j++, i++) {
+        const xin = a + j * d;
+        const y = b0 * xin + z1;
+        z1 = b1 * xin - a1 * y + z2;
+        z2 = b2 * xin - a2 * y;
+        dst[i] = y;
+      }
     }
-    biquad(dst, lp);
   }
   return bedSound(b, -14 + 4 * density);
 };

@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, onePoleLowpass, secToSamples, vary } from '../dsp';
+import { addGrainStream, addMode, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, onePoleLowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { addThump, monoSound, oneShotBuffer } from './shared';
@@ -18,10 +18,12 @@ export const glassBreak: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const { buf, sync } = b;
   addNoiseGrain(buf, sync, 0.004, 1, rng, sr, 0, 0.6);
   addThump(buf, sync, 180 * vary(rng, 0.1), 0.02, 0.5 * size, sr);
+  // Shard rings and debris tinkles are collected and rendered together (addModes: four modes per pass).
+  const modes: ModeEvent[] = [];
   const shards = Math.round(10 + 22 * size);
   for (let i = 0; i < shards; i++) {
     const at = sync + secToSamples(i === 0 ? 0 : Math.pow(rng.next(), 2) * 0.06, sr);
-    addMode(buf, at, rng.range(2200, 9000) * (1.2 - 0.3 * size), rng.range(0.015, 0.08), rng.range(0.08, 0.3), sr);
+    modes.push({ start: at, freqHz: rng.range(2200, 9000) * (1.2 - 0.3 * size), decaySec: rng.range(0.015, 0.08), amp: rng.range(0.08, 0.3) });
   }
   // Debris: small pieces landing, denser early, each a tiny glass strike.
   const debris = Math.round(25 + 60 * size);
@@ -29,18 +31,20 @@ export const glassBreak: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const t = 0.05 + Math.pow(rng.next(), 1.8) * debrisSec;
     const at = sync + secToSamples(t, sr);
     const level = 0.35 * rng.next() * Math.exp(-t / debrisSec);
-    addMode(buf, at, rng.range(2500, 10000), rng.range(0.006, 0.03), level, sr);
+    modes.push({ start: at, freqHz: rng.range(2500, 10000), decaySec: rng.range(0.006, 0.03), amp: level });
     addNoiseGrain(buf, at, 0.0008, level * 0.8, rng, sr, 0, 0.8);
   }
+  addModes(buf, modes, sr);
   return monoSound(b, -2);
 };
 
-function addBubble(buf: Float32Array, at: number, radiusMm: number, level: number, rng: Rng, sr: number): void {
+/** Queues one bubble (rendered later with the others by addModes). */
+function addBubble(bubbles: ModeEvent[], at: number, radiusMm: number, level: number, rng: Rng): void {
   // Minnaert resonance f ≈ 3.26 kHz / radius(mm); damping δ = 0.043 + 0.0014·√f gives the decay time
   // 1/(π f δ) (van den Doel 2004); the pitch rises as the bubble nears the surface.
   const f = (3260 / radiusMm) * vary(rng, 0.05);
   const decay = 1 / (Math.PI * f * (0.043 + 0.0014 * Math.sqrt(f)));
-  addMode(buf, at, f, decay, level, sr, 1 + rng.range(0.2, 0.6));
+  bubbles.push({ start: at, freqHz: f, decaySec: decay, amp: level, glide: 1 + rng.range(0.2, 0.6) });
 }
 
 export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
@@ -49,7 +53,9 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   if (action === 'drip') {
     const b = oneShotBuffer(0.25, sr);
     addNoiseGrain(b.buf, b.sync, 0.0008, 0.3, rng, sr, 0, 0.8);
-    addBubble(b.buf, b.sync, rng.range(1.2, 2.6) * (1.4 - 0.8 * size), 1, rng, sr);
+    const queue: ModeEvent[] = [];
+    addBubble(queue, b.sync, rng.range(1.2, 2.6) * (1.4 - 0.8 * size), 1, rng);
+    addModes(b.buf, queue, sr);
     return monoSound(b, -6);
   }
   if (action === 'pour') {
@@ -63,12 +69,14 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     b.buf.set(wash);
     addNoiseGrain(b.buf, b.sync, 0.004, 0.5, rng, sr, 6000, 0.5);
     const bubbles = Math.round(lengthSec * (80 + 120 * size));
-    addBubble(b.buf, b.sync, 3, 0.6, rng, sr);
+    const queue: ModeEvent[] = [];
+    addBubble(queue, b.sync, 3, 0.6, rng);
     for (let i = 0; i < bubbles; i++) {
       const t = rng.next() * lengthSec * 0.95;
       // The vessel fills: bubbles (the resonating column) get smaller and higher over time.
-      addBubble(b.buf, b.sync + secToSamples(t, sr), rng.range(1, 4) * (1.2 - 0.5 * (t / lengthSec)), rng.range(0.05, 0.25), rng, sr);
+      addBubble(queue, b.sync + secToSamples(t, sr), rng.range(1, 4) * (1.2 - 0.5 * (t / lengthSec)), rng.range(0.05, 0.25), rng);
     }
+    addModes(b.buf, queue, sr);
     return monoSound(b, -8);
   }
   const lengthSec = 0.3 + 0.7 * size;
@@ -87,10 +95,12 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   // Spray droplets are mid-bright, not hiss: one gentle low-pass over splash + spray (bubbles sit below it).
   onePoleLowpass(buf, 4500, sr, sync);
   const bubbles = Math.round(20 + 60 * size);
+  const queue: ModeEvent[] = [];
   for (let i = 0; i < bubbles; i++) {
     const t = rng.next() * lengthSec * 0.8;
-    addBubble(buf, sync + secToSamples(t, sr), rng.range(1.5, 6 + 8 * size), rng.range(0.08, 0.35) * Math.exp(-t / lengthSec), rng, sr);
+    addBubble(queue, sync + secToSamples(t, sr), rng.range(1.5, 6 + 8 * size), rng.range(0.08, 0.35) * Math.exp(-t / lengthSec), rng);
   }
+  addModes(buf, queue, sr);
   return monoSound(b, -3);
 };
 
