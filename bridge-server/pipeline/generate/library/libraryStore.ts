@@ -291,8 +291,12 @@ export class LibraryStore {
   match(expression: string, limit: number, ordered = true): SearchHit[] {
     if (!expression) return [];
     const sql = ordered
-      ? `SELECT ${FILE_COLUMNS}, ${BM25} AS rank FROM files_fts JOIN files f ON f.id = files_fts.rowid
-         WHERE files_fts MATCH ? AND f.duplicate_of IS NULL ORDER BY rank LIMIT ?`
+      ? // bm25 top-k inside FTS first, then join only those rows: joining every match to `files` before
+        // the sort cost ~1.5-3x more on common words at 100k entries. Duplicates have no FTS row, so
+        // the outer filter never drops one of the top-k (it stays as a guard).
+        `SELECT ${FILE_COLUMNS}, m.rank AS rank FROM
+           (SELECT rowid, ${BM25} AS rank FROM files_fts WHERE files_fts MATCH ? ORDER BY rank LIMIT ?) m
+         JOIN files f ON f.id = m.rowid WHERE f.duplicate_of IS NULL ORDER BY m.rank`
       : `SELECT ${FILE_COLUMNS}, 0 AS rank FROM files_fts JOIN files f ON f.id = files_fts.rowid
          WHERE files_fts MATCH ? AND f.duplicate_of IS NULL LIMIT ?`;
     let stmt = this.statements.get(sql);
