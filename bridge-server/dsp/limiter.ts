@@ -114,37 +114,39 @@ export function limiterGainCurve(channels: Float32Array[], sampleRateHz: number,
   }
   if (!required || !anyOver) return undefined;
   const look = Math.max(1, Math.round(o.lookAheadSec * sampleRateHz));
-  // forward-looking minimum over [i, i + look] with a monotonic deque
-  const minAhead = new Float32Array(n);
-  const dq = new Int32Array(n + look + 1);
+  const rel = Math.exp(-1 / Math.max(1, o.releaseSec * sampleRateHz));
+  // one fused pass (no full-length temporaries): forward-looking minimum over [i, i + look] with a
+  // monotonic deque in a ring buffer (it never holds more than look + 1 indices), then the release
+  // follower (rise slowly back towards 1, never above the minimum), then the moving average over the
+  // look-ahead window ending at i (smooth attack that completes at the peak). Values entering the
+  // average are rounded to float32 as the stored intermediate curve used to be, so results are unchanged.
+  let cap = 1;
+  while (cap < look + 2) cap <<= 1;
+  const mask = cap - 1;
+  const dq = new Int32Array(cap);
+  const hist = new Float64Array(cap);
+  const out = new Float32Array(n);
   let head = 0;
   let tail = 0;
   let next = 0;
-  for (let i = 0; i < n; i++) {
-    const end = Math.min(n - 1, i + look);
-    while (next <= end) {
-      const v = required[next] as number;
-      while (tail > head && (required[dq[tail - 1] as number] as number) >= v) tail--;
-      dq[tail++] = next++;
-    }
-    while ((dq[head] as number) < i) head++;
-    minAhead[i] = required[dq[head] as number] as number;
-  }
-  // release: rise slowly back towards 1, never above the minimum
-  const rel = Math.exp(-1 / Math.max(1, o.releaseSec * sampleRateHz));
   let g = 1;
-  for (let i = 0; i < n; i++) {
-    const target = minAhead[i] as number;
-    g = target < g ? target : rel * g + (1 - rel) * target;
-    if (g > target) g = target;
-    minAhead[i] = g;
-  }
-  // moving average over the look-ahead window ending at i: smooth attack that completes at the peak
-  const out = new Float32Array(n);
   let acc = 0;
   for (let i = 0; i < n; i++) {
-    acc += minAhead[i] as number;
-    if (i - look >= 0) acc -= minAhead[i - look] as number;
+    const end = i + look < n ? i + look : n - 1;
+    while (next <= end) {
+      const v = required[next] as number;
+      while (tail > head && (required[dq[(tail - 1) & mask] as number] as number) >= v) tail--;
+      dq[tail & mask] = next++;
+      tail++;
+    }
+    while ((dq[head & mask] as number) < i) head++;
+    const target = required[dq[head & mask] as number] as number;
+    g = target < g ? target : rel * g + (1 - rel) * target;
+    if (g > target) g = target;
+    const gf = Math.fround(g);
+    hist[i & mask] = gf;
+    acc += gf;
+    if (i - look >= 0) acc -= hist[(i - look) & mask] as number;
     out[i] = acc / Math.min(i + 1, look);
   }
   return out;

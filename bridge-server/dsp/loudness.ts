@@ -61,20 +61,33 @@ function subBlockBounds(length: number, sampleRateHz: number): Float64Array {
   return bounds;
 }
 
-/** K-weights one channel and adds weight·Σy² of every sub-block into `energy`. */
-function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): void {
+/**
+ * K-weights one channel and adds weight·Σy² of every sub-block into `energy`; returns the channel's
+ * sample peak of the samples it read (the abs/max rides along the serial biquad chain for free, saving
+ * a separate full pass).
+ */
+function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): number {
   const s = shelfCoefficients(sampleRateHz);
   const r = rlbCoefficients(sampleRateHz);
   const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;
   const ra1 = r.a1, ra2 = r.a2;
   // transposed direct form II states
   let s1 = 0, s2 = 0, r1 = 0, r2 = 0;
+  let peak = 0;
   const count = bounds.length - 1;
   for (let j = 0; j < count; j++) {
     const end = bounds[j + 1] as number;
     let acc = 0;
-    for (let i = bounds[j] as number; i < end; i++) {
+    let from = bounds[j] as number;
+    if (s1 === 0 && s2 === 0 && r1 === 0 && r2 === 0) {
+      // zero state and zero input give exactly zero output: skip digital silence (most of a Foley stem)
+      // with a compare per sample instead of the serial biquad chain
+      while (from < end && x[from] === 0) from++;
+    }
+    for (let i = from; i < end; i++) {
       const v = x[i] as number;
+      const av = v < 0 ? -v : v;
+      if (av > peak) peak = av;
       const y1 = sb0 * v + s1;
       s1 = sb1 * v - sa1 * y1 + s2;
       s2 = sb2 * v - sa2 * y1;
@@ -92,6 +105,65 @@ function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight
     if (Math.abs(r1) < 1e-25) r1 = 0;
     if (Math.abs(r2) < 1e-25) r2 = 0;
   }
+  // samples after the last complete sub-block
+  const last = bounds[count] as number;
+  for (let i = last; i < x.length; i++) {
+    const v = x[i] as number;
+    const av = v < 0 ? -v : v;
+    if (av > peak) peak = av;
+  }
+  return peak;
+}
+
+/**
+ * Per-sample weighted K-weighted power Σ_c w_c·y_c[i]² (Float32) and the exact sub-block energies of the
+ * same pass. Lets a caller evaluate the loudness of the programme times a slowly varying gain curve g[i]
+ * as Σ g[i]²·p[i] per sub-block without re-filtering (an approximation: filtering and a time-varying gain
+ * do not commute exactly; callers verify with measureLoudness).
+ */
+export function kWeightedPower(audio: PcmAudio, options: { channelWeights?: number[] } = {}): { power: Float32Array; energy: Float64Array; bounds: Float64Array } {
+  const sr = audio.sampleRateHz;
+  const length = audio.channels[0]?.length ?? 0;
+  const weights = options.channelWeights ?? channelWeights(audio.channels.length);
+  const bounds = subBlockBounds(length, sr);
+  const energy = new Float64Array(bounds.length - 1);
+  const power = new Float32Array(length);
+  const s = shelfCoefficients(sr);
+  const r = rlbCoefficients(sr);
+  const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;
+  const ra1 = r.a1, ra2 = r.a2;
+  audio.channels.forEach((x, c) => {
+    const w = weights[c] as number;
+    if (w === 0) return;
+    let s1 = 0, s2 = 0, r1 = 0, r2 = 0;
+    for (let j = 0; j < energy.length; j++) {
+      const end = bounds[j + 1] as number;
+      let acc = 0;
+      for (let i = bounds[j] as number; i < end; i++) {
+        const v = x[i] as number;
+        const y1 = sb0 * v + s1;
+        s1 = sb1 * v - sa1 * y1 + s2;
+        s2 = sb2 * v - sa2 * y1;
+        const y2 = y1 + r1;
+        r1 = -2 * y1 - ra1 * y2 + r2;
+        r2 = y1 - ra2 * y2;
+        const e = w * y2 * y2;
+        power[i] = (power[i] as number) + e;
+        acc += e;
+      }
+      energy[j] = (energy[j] as number) + acc;
+      if (Math.abs(s1) < 1e-25) s1 = 0;
+      if (Math.abs(s2) < 1e-25) s2 = 0;
+      if (Math.abs(r1) < 1e-25) r1 = 0;
+      if (Math.abs(r2) < 1e-25) r2 = 0;
+    }
+  });
+  return { power, energy, bounds };
+}
+
+/** Integrated loudness (BS.1770 gating) from 10 ms sub-block energies (Σ over the sub-block, not mean). */
+export function integratedFromSubBlocks(energy: Float64Array, bounds: Float64Array): number {
+  return gatedLoudness(windowEnergies(energy, bounds, M_SUBS, BLOCK_STEP_SUBS));
 }
 
 /** Mean-square energy of every window of `width` sub-blocks, advancing `step` sub-blocks. */
@@ -173,20 +245,22 @@ export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}):
   }
   const bounds = subBlockBounds(length, sr);
   const energy = new Float64Array(bounds.length - 1);
+  let samplePeak = 0;
   audio.channels.forEach((ch, c) => {
     const w = weights[c] as number;
-    if (w !== 0) accumulateKWeightedEnergy(ch, sr, w, bounds, energy);
+    let p = 0;
+    if (w !== 0) p = accumulateKWeightedEnergy(ch, sr, w, bounds, energy);
+    else for (let i = 0; i < ch.length; i++) {
+      const v = ch[i] as number;
+      const a = v < 0 ? -v : v;
+      if (a > p) p = a;
+    }
+    if (p > samplePeak) samplePeak = p;
   });
   const momentary = windowEnergies(energy, bounds, M_SUBS, 1);
   const shortTerm = windowEnergies(energy, bounds, S_SUBS, 1);
   const blocks = windowEnergies(energy, bounds, M_SUBS, BLOCK_STEP_SUBS);
   const lraShortTerm = windowEnergies(energy, bounds, S_SUBS, BLOCK_STEP_SUBS);
-  let samplePeak = 0;
-  for (const ch of audio.channels) for (let i = 0; i < ch.length; i++) {
-    const v = ch[i] as number;
-    const a = v < 0 ? -v : v;
-    if (a > samplePeak) samplePeak = a;
-  }
   const tp = options.truePeak === false ? samplePeak : truePeakLinear(audio.channels, sr);
   const result: LoudnessMeasurement = {
     integratedLufs: gatedLoudness(blocks),

@@ -10,7 +10,7 @@
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { createPcm, type PcmAudio } from '../../core/audio';
-import { measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
+import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
 import { applyGainCurve, limiterGainCurve } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
 import { speechDuckingCurve } from './speechDucking';
@@ -29,6 +29,8 @@ const CEILING_MARGIN_DB = 0.5;
 const BED_HEADROOM_LU = 6;
 const MAX_PASSES = 5;
 const LOUDNESS_TOLERANCE_LU = 0.05;
+/** Tighter tolerance for the power-based estimate, so the verification on the real mix rarely iterates. */
+const ESTIMATE_TOLERANCE_LU = 0.01;
 
 function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan: number): void {
   const left = stem.channels[0] as Float32Array;
@@ -67,6 +69,30 @@ function sumStems(stems: PcmAudio[], length: number, sampleRateHz: number): PcmA
   return mix;
 }
 
+/** One stem or the sum of several (a single stem is used as is: no full-length copy). */
+function stemSum(list: string[], stems: Record<string, PcmAudio>, length: number, sampleRateHz: number): PcmAudio {
+  return list.length === 1 ? (stems[list[0] as string] as PcmAudio) : sumStems(list.map((s) => stems[s] as PcmAudio), length, sampleRateHz);
+}
+
+/** raw · gain · curve into a fresh buffer (raw stays for a correction pass). */
+function renderMix(raw: PcmAudio, gain: number, curve: Float32Array | undefined): PcmAudio {
+  const out = createPcm(raw.channels.length, raw.channels[0]?.length ?? 0, raw.sampleRateHz);
+  raw.channels.forEach((src, c) => {
+    const dst = out.channels[c] as Float32Array;
+    if (curve) for (let i = 0; i < src.length; i++) dst[i] = (src[i] as number) * gain * (curve[i] as number);
+    else for (let i = 0; i < src.length; i++) dst[i] = (src[i] as number) * gain;
+  });
+  return out;
+}
+
+/** x · gain · curve in place, one pass. */
+function gainCurveInPlace(a: PcmAudio, gain: number, curve: Float32Array | undefined): void {
+  for (const ch of a.channels) {
+    if (curve) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain * (curve[i] as number);
+    else if (gain !== 1) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
+  }
+}
+
 function scaleInPlace(a: PcmAudio, gain: number): void {
   if (gain === 1) return;
   for (const ch of a.channels) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
@@ -95,10 +121,11 @@ export function mixStems(input: MixInput): MixOutput {
     (p.kind === 'loop' || p.kind === 'ambience' ? bedStems : transientStems).add(p.stem);
   }
   const bedOnly = [...bedStems].filter((s) => !transientStems.has(s));
+  const names = Object.keys(stems).sort();
   // ambience under transient cues: beds at least BED_HEADROOM_LU below the transient stems
   if (bedOnly.length > 0 && transientStems.size > 0) {
-    const transientLufs = measureLoudness(sumStems([...transientStems].map((s) => stems[s] as PcmAudio), length, sr), { truePeak: false }).integratedLufs;
-    const bedLufs = measureLoudness(sumStems(bedOnly.map((s) => stems[s] as PcmAudio), length, sr), { truePeak: false }).integratedLufs;
+    const transientLufs = measureLoudness(stemSum([...transientStems], stems, length, sr), { truePeak: false }).integratedLufs;
+    const bedLufs = measureLoudness(stemSum(bedOnly, stems, length, sr), { truePeak: false }).integratedLufs;
     if (Number.isFinite(transientLufs) && Number.isFinite(bedLufs) && bedLufs > transientLufs - BED_HEADROOM_LU) {
       const g = Math.pow(10, (transientLufs - BED_HEADROOM_LU - bedLufs) / 20);
       for (const s of bedOnly) scaleInPlace(stems[s] as PcmAudio, g);
@@ -108,32 +135,67 @@ export function mixStems(input: MixInput): MixOutput {
     const curve = speechDuckingCurve(input.productionSound, length);
     if (curve) for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
   }
-  const names = Object.keys(stems).sort();
   const raw = sumStems(names.map((n) => stems[n] as PcmAudio), length, sr);
   const ceilingDb = preset.truePeakDbtp - CEILING_MARGIN_DB;
-  const first = measureLoudness(raw, { truePeak: false });
+  // one K-weighting pass over the raw mix: per-sample power, so each trial (gain, limiter curve) is
+  // evaluated as Σ g²·curve²·p per sub-block instead of re-filtering 2 × length samples per pass
+  const kp = kWeightedPower(raw);
+  const rawLufs = integratedFromSubBlocks(kp.energy, kp.bounds);
   let gainDb = 0;
   let mix = raw;
   let curve: Float32Array | undefined;
-  let measured: LoudnessMeasurement = first;
-  if (Number.isFinite(first.integratedLufs)) {
-    // iterate: gain → limit → measure; limiting lowers loudness, so push the gain by the shortfall
-    let nextGainDb = preset.targetLufs - first.integratedLufs;
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      gainDb = nextGainDb;
-      const g = Math.pow(10, gainDb / 20);
-      const trial: PcmAudio = { sampleRateHz: sr, channels: raw.channels.map((ch) => ch.map((v) => v * g)) };
-      curve = limiterGainCurve(trial.channels, sr, { ceilingDbtp: ceilingDb });
-      if (curve) applyGainCurve(trial.channels, curve);
-      mix = trial;
-      // integrated only inside the loop; the true peak is measured once after it
-      measured = measureLoudness(mix, { truePeak: false });
-      const error = preset.targetLufs - measured.integratedLufs;
-      if (Math.abs(error) <= LOUDNESS_TOLERANCE_LU || !Number.isFinite(error)) break;
-      nextGainDb = gainDb + error;
+  let measured: LoudnessMeasurement;
+  if (Number.isFinite(rawLufs)) {
+    const trialEnergy = new Float64Array(kp.energy.length);
+    // loudness of raw · 10^(gainDb/20) · curve; the limiter is scale-invariant, so the curve for the gained
+    // mix is the curve of the raw mix at a ceiling lowered by the gain (no full-length trial copy)
+    const trial = (gDb: number): { lufs: number; curve: Float32Array | undefined } => {
+      const c = limiterGainCurve(raw.channels, sr, { ceilingDbtp: ceilingDb - gDb });
+      if (!c) return { lufs: rawLufs + gDb, curve: undefined };
+      const g2 = Math.pow(10, gDb / 10);
+      const p = kp.power;
+      const b = kp.bounds;
+      for (let j = 0; j < trialEnergy.length; j++) {
+        let acc = 0;
+        const e = b[j + 1] as number;
+        for (let i = b[j] as number; i < e; i++) {
+          const cv = c[i] as number;
+          acc += cv * cv * (p[i] as number);
+        }
+        trialEnergy[j] = g2 * acc;
+      }
+      return { lufs: integratedFromSubBlocks(trialEnergy, b), curve: c };
+    };
+    // limiting lowers loudness, so push the gain by the shortfall (secant steps: the loudness-vs-gain
+    // slope is below 1 dB/dB when the limiter works hard); verified on the real mix below
+    let g0 = preset.targetLufs - rawLufs;
+    let t0 = trial(g0);
+    gainDb = g0;
+    curve = t0.curve;
+    let prev: { g: number; lufs: number } | undefined;
+    for (let pass = 1; pass < MAX_PASSES; pass++) {
+      const error = preset.targetLufs - t0.lufs;
+      if (Math.abs(error) <= ESTIMATE_TOLERANCE_LU || !Number.isFinite(error)) break;
+      let slope = 1;
+      if (prev && t0.lufs !== prev.lufs && g0 !== prev.g) slope = Math.min(1, Math.max(0.2, (t0.lufs - prev.lufs) / (g0 - prev.g)));
+      prev = { g: g0, lufs: t0.lufs };
+      g0 += error / slope;
+      t0 = trial(g0);
+      gainDb = g0;
+      curve = t0.curve;
     }
+    mix = renderMix(raw, Math.pow(10, gainDb / 20), curve);
+    measured = measureLoudness(mix);
+    // the estimate ignores that filtering and the gain curve do not commute; correct on the real mix
+    for (let pass = 0; pass < MAX_PASSES && Math.abs(preset.targetLufs - measured.integratedLufs) > LOUDNESS_TOLERANCE_LU; pass++) {
+      gainDb += preset.targetLufs - measured.integratedLufs;
+      curve = limiterGainCurve(raw.channels, sr, { ceilingDbtp: ceilingDb - gainDb });
+      mix = renderMix(raw, Math.pow(10, gainDb / 20), curve);
+      measured = measureLoudness(mix);
+    }
+  } else {
+    measured = measureLoudness(mix);
   }
-  measured = measureLoudness(mix);
   // final guard: the limiter's smoothing leaves tiny residual overs; trim statically if any remain
   if (measured.truePeakDbtp > ceilingDb) {
     const trim = Math.pow(10, (ceilingDb - measured.truePeakDbtp) / 20);
@@ -146,8 +208,7 @@ export function mixStems(input: MixInput): MixOutput {
   const outStems: Record<string, PcmAudio> = {};
   for (const name of names) {
     const s = stems[name] as PcmAudio;
-    scaleInPlace(s, staticGain);
-    if (curve) applyGainCurve(s.channels, curve);
+    gainCurveInPlace(s, staticGain, curve);
     let m = measureLoudness(s);
     if (m.truePeakDbtp > ceilingDb) {
       const c2 = limiterGainCurve(s.channels, sr, { ceilingDbtp: ceilingDb });
