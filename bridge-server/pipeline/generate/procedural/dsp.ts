@@ -546,8 +546,9 @@ export function randomCurve(length: number, rateHz: number, sampleRateHz: number
     }
     const d = b - a;
     const end = Math.min(length, segStart + step);
+    const inv = 1 / step;
     for (let i = segStart; i < end; i++) {
-      const phase = (i - segStart) / step;
+      const phase = (i - segStart) * inv;
       out[i] = a + d * (phase * phase * (3 - 2 * phase));
     }
   }

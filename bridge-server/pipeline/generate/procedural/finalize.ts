@@ -39,15 +39,35 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number): num
   let z2 = 0;
   let sum = 0;
   let peak = 0;
-  for (let i = 0; i < len; i++) {
+  // Three branch-free segments: pre-roll (peak), body (sum), fade (gain + sum); a pre-roll reaching into
+  // the fade (tiny buffers) takes the general loop.
+  const preEnd = Math.min(from, fadeStart);
+  for (let i = 0; i < preEnd; i++) {
     const x = ch[i] as number;
-    let y = b0 * x + z1;
+    const y = b0 * x + z1;
     z1 = b1 * x - a1 * y + z2;
     z2 = b2 * x - a2 * y;
-    if (i >= fadeStart) y *= 0.5 + 0.5 * Math.cos((Math.PI * (i - fadeStart + 1)) / fadeN);
     ch[i] = y;
-    if (i >= from) sum += Math.fround(y);
-    else peak = Math.max(peak, Math.abs(Math.fround(y)));
+    const v = Math.abs(ch[i] as number);
+    if (v > peak) peak = v;
+  }
+  for (let i = preEnd; i < fadeStart; i++) {
+    const x = ch[i] as number;
+    const y = b0 * x + z1;
+    z1 = b1 * x - a1 * y + z2;
+    z2 = b2 * x - a2 * y;
+    ch[i] = y;
+    sum += ch[i] as number;
+  }
+  for (let i = fadeStart; i < len; i++) {
+    const x = ch[i] as number;
+    const y = b0 * x + z1;
+    z1 = b1 * x - a1 * y + z2;
+    z2 = b2 * x - a2 * y;
+    ch[i] = y * (0.5 + 0.5 * Math.cos((Math.PI * (i - fadeStart + 1)) / fadeN));
+    const v = ch[i] as number;
+    if (i >= from) sum += v;
+    else peak = Math.max(peak, Math.abs(v));
   }
   const n = len - from;
   if (n < 4) return peak;
@@ -90,6 +110,39 @@ export function foldLoop(src: Float32Array, crossfadeSamples: number): Float32Ar
   return out;
 }
 
+/** foldLoop and the folded loop's sum/min/max in the same pass (beds: one pass fewer over every channel). */
+function foldLoopWithStats(src: Float32Array, crossfadeSamples: number): { looped: Float32Array; sum: number; lo: number; hi: number } {
+  const x = Math.max(1, Math.min(crossfadeSamples, Math.floor(src.length / 2)));
+  const loopLength = src.length - x;
+  const out = new Float32Array(loopLength);
+  const w = (0.5 * Math.PI) / x;
+  const kc = Math.cos(w);
+  const ks = Math.sin(w);
+  let fadeIn = Math.sin(0.5 * w);
+  let fadeOutGain = Math.cos(0.5 * w);
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < x; i++) {
+    out[i] = (src[i] as number) * fadeIn + (src[loopLength + i] as number) * fadeOutGain;
+    const v = out[i] as number;
+    sum += v;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    const nextIn = fadeIn * kc + fadeOutGain * ks;
+    fadeOutGain = fadeOutGain * kc - fadeIn * ks;
+    fadeIn = nextIn;
+  }
+  for (let i = x; i < loopLength; i++) {
+    const v = src[i] as number;
+    out[i] = v;
+    sum += v;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { looped: out, sum, lo, hi };
+}
+
 /** Gain that brings `peak` to the class level ± the per-seed level variation, capped at MAX_PEAK_DB. */
 function normalizationGain(peakDb: number, peak: number, rng: Rng): number {
   const targetDb = Math.min(MAX_PEAK_DB, peakDb + LEVEL_VARIATION_DB * (2 * rng.next() - 1));
@@ -105,16 +158,7 @@ export function finalizeSound(raw: RawSound, sampleRateHz: number, rng: Rng): Fi
     const crossfade = raw.loop.crossfadeSamples;
     const means: number[] = [];
     channels = raw.channels.map((ch) => {
-      const looped = foldLoop(ch, crossfade);
-      let sum = 0;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < looped.length; i++) {
-        const v = looped[i] as number;
-        sum += v;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
+      const { looped, sum, lo, hi } = foldLoopWithStats(ch, crossfade);
       const mean = sum / Math.max(1, looped.length);
       means.push(mean);
       peak = Math.max(peak, hi - mean, mean - lo);

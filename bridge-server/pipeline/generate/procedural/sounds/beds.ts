@@ -384,7 +384,7 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
     const gr = level * pr;
     let phase = rng.next();
     let i = 0;
-    let z11 = 0, z12 = 0, z21 = 0, z22 = 0;
+    let sx1 = 0, sx2 = 0, y11 = 0, y12 = 0, y21 = 0, y22 = 0;
     while (i < lowLength) {
       const sylLen = Math.round(low * rng.range(0.12, 0.28));
       const talking = rng.next() < 0.75;
@@ -399,17 +399,20 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
         // run for its first 20 ms only; the glottal phase and the noise read position advance as if voiced.
         const ringEnd = Math.min(end, i + Math.round(0.02 * low));
         for (let k = i; k < ringEnd; k++) {
-          const y1 = z11;
-          z11 = -f1.a1 * y1 + z12;
-          z12 = -f1.a2 * y1;
-          const y2 = z21;
-          z21 = -f2.a1 * y2 + z22;
-          z22 = -f2.a2 * y2;
+          const d = -sx2;
+          sx2 = sx1;
+          sx1 = 0;
+          const y1 = f1.b0 * d - f1.a2 * y12 - f1.a1 * y11;
+          y12 = y11;
+          y11 = y1;
+          const y2 = f2.b0 * d - f2.a2 * y22 - f2.a1 * y21;
+          y22 = y21;
+          y21 = y2;
           const s = y1 + 0.6 * y2;
           lowL[k] = (lowL[k] as number) + gl * s;
           lowR[k] = (lowR[k] as number) + gr * s;
         }
-        if (ringEnd < end) z11 = z12 = z21 = z22 = 0;
+        if (ringEnd < end) sx1 = sx2 = y11 = y12 = y21 = y22 = 0;
         phase = (phase + dPhase * (end - i)) % 1;
         noiseIndex += end - i;
         i = end;
@@ -418,21 +421,26 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       // Syllable envelope 4x(1-x), x = (k - i)/sylLen, advanced incrementally (no division per sample).
       const dx = 1 / sylLen;
       let x = 0;
-      const b10 = f1.b0, b12 = f1.b2, a11 = f1.a1, a12 = f1.a2;
-      const b20 = f2.b0, b22 = f2.b2, a21 = f2.a1, a22 = f2.a2;
+      const b10 = f1.b0, a11 = f1.a1, a12 = f1.a2;
+      const b20 = f2.b0, a21 = f2.a1, a22 = f2.a2;
       for (let k = i; k < end; k++) {
         const env = 4 * x * (1 - x);
         x += dx;
         phase += dPhase;
         if (phase >= 1) phase -= 1;
         const src = env * (phase - 0.5 + 0.3 * (table[noiseIndex++ & mask] as number));
-        // Band-pass b1 = 0 (RBJ constant-peak band-pass), so that term is dropped.
-        const y1 = b10 * src + z11;
-        z11 = -a11 * y1 + z12;
-        z12 = b12 * src - a12 * y1;
-        const y2 = b20 * src + z21;
-        z21 = -a21 * y2 + z22;
-        z22 = b22 * src - a22 * y2;
+        // Formants as direct-form-I band-passes sharing the input history (RBJ constant-peak band-pass:
+        // b1 = 0, b2 = -b0). Terms not depending on the previous output are summed first, so each filter's
+        // serial chain per sample is one multiply-subtract (the voice loop is latency-bound).
+        const d = src - sx2;
+        sx2 = sx1;
+        sx1 = src;
+        const y1 = b10 * d - a12 * y12 - a11 * y11;
+        y12 = y11;
+        y11 = y1;
+        const y2 = b20 * d - a22 * y22 - a21 * y21;
+        y22 = y21;
+        y21 = y2;
         const s = y1 + 0.6 * y2;
         lowL[k] = (lowL[k] as number) + gl * s;
         lowR[k] = (lowR[k] as number) + gr * s;
@@ -451,21 +459,38 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   const lp = lowpass(low * 0.4, 0.7, sr);
   const { b0, b1, b2, a1, a2 } = lp;
   for (const [src, dst] of [[lowL, b.left], [lowR, b.right]] as const) {
-    // Three output samples per input sample at fixed fractions 0, 1/3, 2/3 (no division per sample).
-    let z1 = 0;
-    let z2 = 0;
+    // Three output samples per input sample at fixed fractions 0, 1/3, 2/3 (no division per sample), each
+    // through the low-pass in direct form I with the previous-output terms last (shortest serial chain).
+    let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
     const n = b.length;
     let i = 0;
-    for (let k = 0; i < n; k++) {
+    let k = 0;
+    for (; i + 2 < n; k++, i += 3) {
       const a = src[k] as number;
       const d = ((src[k + 1] as number) - a) / 3;
-      for (let j = 0; j < 3 && i < n; j++, i++) {
-        const xin = a + j * d;
-        const y = b0 * xin + z1;
-        z1 = b1 * xin - a1 * y + z2;
-        z2 = b2 * xin - a2 * y;
-        dst[i] = y;
-      }
+      const xb = a + d;
+      const xc = a + 2 * d;
+      const ya = b0 * a + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+      const yb = b0 * xb + b1 * a + b2 * x1 - a2 * y1 - a1 * ya;
+      const yc = b0 * xc + b1 * xb + b2 * a - a2 * ya - a1 * yb;
+      dst[i] = ya;
+      dst[i + 1] = yb;
+      dst[i + 2] = yc;
+      x2 = xb;
+      x1 = xc;
+      y2 = yb;
+      y1 = yc;
+    }
+    const a = src[k] as number;
+    const d = ((src[k + 1] as number) - a) / 3;
+    for (let j = 0; i < n; j++, i++) {
+      const xin = a + j * d;
+      const y = b0 * xin + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+      x2 = x1;
+      x1 = xin;
+      y2 = y1;
+      y1 = y;
+      dst[i] = y;
     }
   }
   return bedSound(b, -14 + 4 * density);
