@@ -53,6 +53,8 @@ export interface FrameMotion {
 const TARGET_STD = 50;
 const GRID = 4;
 const COARSE = 8;
+/** with a moving camera, a row/column with active pixels over this fraction of it is edge residue (a ball is ~8 % of the width, a box ~12 %) */
+const LINE_FRACTION = 0.25;
 
 export class FrameMotionExtractor {
   /** normalised frames k−stride … k (ring); motion is measured against the frame `stride` back */
@@ -71,6 +73,8 @@ export class FrameMotionExtractor {
   private readonly cellX: Float32Array;
   private readonly cellY: Float32Array;
   private readonly parent: Int32Array;
+  private readonly rowActive: Uint16Array;
+  private readonly colActive: Uint16Array;
   private readonly coarseW: number;
   private readonly coarseH: number;
   private prevCoarse: Float32Array;
@@ -105,6 +109,8 @@ export class FrameMotionExtractor {
     this.cellX = new Float32Array(cells);
     this.cellY = new Float32Array(cells);
     this.parent = new Int32Array(cells);
+    this.rowActive = new Uint16Array(height);
+    this.colActive = new Uint16Array(width);
     this.coarseW = Math.max(1, Math.floor(width / COARSE));
     this.coarseH = Math.max(1, Math.floor(height / COARSE));
     this.prevCoarse = new Float32Array(this.coarseW * this.coarseH);
@@ -269,13 +275,33 @@ export class FrameMotionExtractor {
     cellSum.fill(0);
     cellX.fill(0);
     cellY.fill(0);
+    const { rowActive, colActive } = this;
+    rowActive.fill(0);
+    colActive.fill(0);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x;
+        if ((diff[i] as number) > th) {
+          rowActive[y] = (rowActive[y] as number) + 1;
+          colActive[x] = (colActive[x] as number) + 1;
+        }
+      }
+    }
+    // A moving camera leaves a residual along a long straight high-contrast edge (the floor line under
+    // shake) wherever the estimated shift is off by a fraction of a pixel; that residue spans most of a row
+    // (or column) while a real object spans a small part of it. Such rows are dropped, so the residue does
+    // not become a region that merges with the object touching the line. With a still camera nothing is dropped.
+    const camMoved = Math.abs(shift.dx) + Math.abs(shift.dy) > 0.05;
+    const rowLine = LINE_FRACTION * width;
+    const colLine = LINE_FRACTION * height;
     for (let y = 0; y < height; y++) {
       const cyRow = ((y / cellPx) | 0) * cellsW;
       const gy = ((y * GRID) / height) | 0;
+      const rowIsLine = camMoved && (rowActive[y] as number) >= rowLine;
       for (let x = 0; x < width; x++) {
         const i = y * width + x;
         const d = diff[i] as number;
-        const w = d <= th ? 0 : d >= 2 * th ? 1 : (d - th) / th;
+        const w = d <= th || rowIsLine || (camMoved && (colActive[x] as number) >= colLine) ? 0 : d >= 2 * th ? 1 : (d - th) / th;
         weight[i] = w;
         if (w === 0) continue;
         total += w;
