@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type SqliteDatabase = Database.Database;
+export type SqliteStatement<P extends unknown[] = unknown[]> = Database.Statement<P>;
 
 export interface OpenDatabaseOptions {
   /** SQL run once each, in order; index i is schema version i+1 */

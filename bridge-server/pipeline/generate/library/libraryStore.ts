@@ -7,8 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { dataDir } from '../../../core/paths';
-import type Database from 'better-sqlite3';
-import { openDatabase, type SqliteDatabase } from '../../../core/sqlite';
+import { openDatabase, type SqliteDatabase, type SqliteStatement } from '../../../core/sqlite';
 import { FoleyError } from '../../../core/errors';
 import type { AnalysisOutcome, FileAnalysis } from './analyzeFile';
 import { allOf, anyOf, tokenize } from './ftsQuery';
@@ -307,7 +306,7 @@ export class LibraryStore {
     return stmt.all(expression, limit) as SearchHit[];
   }
 
-  private readonly statements = new Map<string, Database.Statement<[string, number]>>();
+  private readonly statements = new Map<string, SqliteStatement<[string, number]>>();
 
   /** Search-box semantics: every word must match (prefixes allowed); falls back to any word. */
   search(words: string, limit = 20): SearchHit[] {
