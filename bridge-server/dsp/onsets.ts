@@ -79,6 +79,14 @@ export const DEFAULT_ONSET_OPTIONS: Readonly<OnsetOptions> = Object.freeze({
   riseSec: 0.002,
 });
 
+/** True when samples[start .. start+size) are all (±)0; positions outside the array count as 0. */
+function isSilentFrame(samples: Float32Array, start: number, size: number): boolean {
+  const lo = Math.max(0, start);
+  const hi = Math.min(samples.length, start + size);
+  for (let i = lo; i < hi; i++) if ((samples[i] as number) !== 0) return false;
+  return true;
+}
+
 /** SuperFlux spectral-flux activation, one value per hop; frame i is centred on sample i·hop. */
 export function spectralFlux(samples: Float32Array, sampleRateHz: number, options: OnsetOptions): { flux: Float64Array; hop: number; frameSize: number } {
   const frameSize = nextPowerOfTwo(Math.max(64, Math.round(options.frameSec * sampleRateHz)));
@@ -103,8 +111,15 @@ export function spectralFlux(samples: Float32Array, sampleRateHz: number, option
   for (let r = 0; r <= lag; r++) ring.push(new Float64Array(half + 1));
   for (let f = 0; f < frameCount; f++) {
     const cur = ring[f % (lag + 1)] as Float64Array;
-    realMagnitudes(plan, samples, f * hop - (frameSize >> 1), window, mags);
-    for (let k = kLo - 1; k <= kHi + 1; k++) cur[k] = Math.log10(1 + gamma * (mags[k] as number));
+    const start = f * hop - (frameSize >> 1);
+    if (isSilentFrame(samples, start, frameSize)) {
+      // all-zero frame: every magnitude is 0 and log10(1 + γ·0) = 0 exactly, so the FFT is skipped
+      // (gaps between sounds are common in library files; same values as the full computation)
+      for (let k = kLo - 1; k <= kHi + 1; k++) cur[k] = 0;
+    } else {
+      realMagnitudes(plan, samples, start, window, mags);
+      for (let k = kLo - 1; k <= kHi + 1; k++) cur[k] = Math.log10(1 + gamma * (mags[k] as number));
+    }
     if (f < lag) continue;
     const ref = ring[(f - lag) % (lag + 1)] as Float64Array;
     let sum = 0;

@@ -24,6 +24,9 @@ function planFor(): { plan: RealFftPlan; window: Float64Array; mags: Float64Arra
   return cachedPlan;
 }
 
+const PEAK_BITS = new Int32Array(1);
+const PEAK_FLOAT = new Float32Array(PEAK_BITS.buffer);
+
 function toDb(v: number): number {
   return v > 1e-10 ? 20 * Math.log10(v) : -200;
 }
@@ -40,19 +43,37 @@ export function spectralFeatures(mono: Float32Array, sampleRateHz: number, maxFr
   let first = 0;
   while (first < n && ((bits[first] as number) & 0x7fffffff) === 0) first++;
   let prevBits = first < n ? (bits[first] as number) : 0;
-  for (let i = 0; i < n; i++) {
+  // level and zero crossings in one pass (same summation order as separate loops: identical results)
+  for (let i = 0; i < first; i++) {
     const v = mono[i] as number;
     sumSq += v * v;
     const a = Math.abs(v);
     if (a > peak) peak = a;
   }
+  // the peak is taken on the magnitude bits (for finite floats their integer order is the float order;
+  // a branch-free integer max is cheaper than Math.abs + compare); NaNs fall back to the float loop below
+  let peakBits = 0;
   for (let i = first; i < n; i++) {
+    const v = mono[i] as number;
+    sumSq += v * v;
     const b = bits[i] as number;
+    const m = b & 0x7fffffff;
+    peakBits = peakBits > m ? peakBits : m;
     // 1 when the magnitude bits are non-zero (−m < 0), else 0; mask = all ones / zero
-    const nz = -(b & 0x7fffffff) >>> 31;
+    const nz = -m >>> 31;
     const mask = -nz;
     crossings += ((b ^ prevBits) >>> 31) & nz;
     prevBits = (b & mask) | (prevBits & ~mask);
+  }
+  if (peakBits > 0x7f800000) {
+    for (let i = first; i < n; i++) {
+      const a = Math.abs(mono[i] as number);
+      if (a > peak) peak = a;
+    }
+  } else {
+    PEAK_BITS[0] = peakBits;
+    const p = PEAK_FLOAT[0] as number;
+    if (p > peak) peak = p;
   }
   const { plan, window, mags } = planFor();
   const half = FRAME_SIZE / 2;
