@@ -54,7 +54,7 @@ function lufsToEnergy(lufs: number): number {
 }
 
 /** Sub-block boundaries (sample indices) of the complete 10 ms sub-blocks of a signal of `length` samples. */
-function subBlockBounds(length: number, sampleRateHz: number): Float64Array {
+export function subBlockBounds(length: number, sampleRateHz: number): Float64Array {
   const count = Math.floor((length * SUB_PER_SECOND) / sampleRateHz + 1e-9);
   const bounds = new Float64Array(count + 1);
   for (let j = 0; j <= count; j++) bounds[j] = Math.min(length, Math.round((j * sampleRateHz) / SUB_PER_SECOND));
@@ -66,7 +66,7 @@ function subBlockBounds(length: number, sampleRateHz: number): Float64Array {
  * sample peak of the samples it read (the abs/max rides along the serial biquad chain for free, saving
  * a separate full pass).
  */
-function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): number {
+export function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): number {
   const s = shelfCoefficients(sampleRateHz);
   const r = rlbCoefficients(sampleRateHz);
   const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;

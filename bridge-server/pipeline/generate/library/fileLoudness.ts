@@ -9,55 +9,23 @@
  * more than the rest of the indexing); silence (−∞) is stored as null.
  */
 import type { PcmAudio } from '../../../core/audio';
-import { channelWeights, rlbCoefficients, shelfCoefficients } from '../../../dsp/kWeighting';
-import { gatedLoudness } from '../../../dsp/loudness';
+import { channelWeights } from '../../../dsp/kWeighting';
+import { accumulateKWeightedEnergy, gatedLoudness, subBlockBounds } from '../../../dsp/loudness';
 
-const SUB_PER_SECOND = 100;
 const BLOCK_SUBS = 40;
 const BLOCK_STEP_SUBS = 10;
-
-/** Adds weight·Σy² of the K-weighted channel per 10 ms sub-block into `energy` (as dsp/loudness does). */
-function accumulateKWeighted(x: Float32Array, sampleRateHz: number, weight: number, bounds: Float64Array, energy: Float64Array): void {
-  const s = shelfCoefficients(sampleRateHz);
-  const r = rlbCoefficients(sampleRateHz);
-  const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;
-  const ra1 = r.a1, ra2 = r.a2;
-  let s1 = 0, s2 = 0, r1 = 0, r2 = 0;
-  const count = bounds.length - 1;
-  for (let j = 0; j < count; j++) {
-    const end = bounds[j + 1] as number;
-    let acc = 0;
-    for (let i = bounds[j] as number; i < end; i++) {
-      const v = x[i] as number;
-      const y1 = sb0 * v + s1;
-      s1 = sb1 * v - sa1 * y1 + s2;
-      s2 = sb2 * v - sa2 * y1;
-      const y2 = y1 + r1;
-      r1 = -2 * y1 - ra1 * y2 + r2;
-      r2 = y1 - ra2 * y2;
-      acc += y2 * y2;
-    }
-    energy[j] = (energy[j] as number) + weight * acc;
-    // flush decaying states in silence (denormals are ~50× slower on x86)
-    if (Math.abs(s1) < 1e-25) s1 = 0;
-    if (Math.abs(s2) < 1e-25) s2 = 0;
-    if (Math.abs(r1) < 1e-25) r1 = 0;
-    if (Math.abs(r2) < 1e-25) r2 = 0;
-  }
-}
 
 /** Integrated loudness in LUFS (−Infinity for silence or < 400 ms), identical to `measureLoudness(...).integratedLufs`. */
 export function integratedLoudness(audio: PcmAudio): number {
   const sr = audio.sampleRateHz;
   const length = audio.channels[0]?.length ?? 0;
   const weights = channelWeights(audio.channels.length);
-  const count = Math.floor((length * SUB_PER_SECOND) / sr + 1e-9);
-  const bounds = new Float64Array(count + 1);
-  for (let j = 0; j <= count; j++) bounds[j] = Math.min(length, Math.round((j * sr) / SUB_PER_SECOND));
+  const bounds = subBlockBounds(length, sr);
+  const count = bounds.length - 1;
   const energy = new Float64Array(count);
   audio.channels.forEach((ch, c) => {
     const w = weights[c] as number;
-    if (w !== 0) accumulateKWeighted(ch, sr, w, bounds, energy);
+    if (w !== 0) accumulateKWeightedEnergy(ch, sr, w, bounds, energy); // its sample peak is not needed here
   });
   if (count < BLOCK_SUBS) return gatedLoudness(new Float64Array(0));
   const n = Math.floor((count - BLOCK_SUBS) / BLOCK_STEP_SUBS) + 1;
