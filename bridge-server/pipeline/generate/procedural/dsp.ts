@@ -173,6 +173,45 @@ function lifeSamples(amp: number, r: number): number {
   return floor >= 1 ? 0 : Math.ceil(Math.log(floor) / Math.log(r));
 }
 
+/** Highest angular frequency (radians/sample) a mode may glide to: 0.48 of the sample rate, as mode setup allows. */
+const W_MAX = 2 * Math.PI * 0.48;
+
+/**
+ * A gliding mode's pitch per block, without trig per block: `ph[o]` holds the unclamped angular frequency w
+ * (radians/sample), `ph[o+1]`, `ph[o+2]` the unit phasor (cos, sin) of min(w, W_MAX). glideStep multiplies w
+ * by `g` and turns the phasor by the change d; glides spread over ≥ 16-sample blocks make |d| tiny, so cos d
+ * and sin d come from their Taylor series (error < 1e-13 for |d| < 0.02), else from Math.cos/sin. Blocks used
+ * to recompute Math.cos and Math.sin of the new frequency, which cost more than the 16 samples themselves.
+ */
+function glideInit(ph: Float64Array, o: number, w: number): void {
+  ph[o] = w;
+  const e = Math.min(w, W_MAX);
+  ph[o + 1] = Math.cos(e);
+  ph[o + 2] = Math.sin(e);
+}
+
+function glideStep(ph: Float64Array, o: number, g: number): void {
+  const w0 = ph[o] as number;
+  const w1 = w0 * g;
+  ph[o] = w1;
+  const d = Math.min(w1, W_MAX) - Math.min(w0, W_MAX);
+  if (d === 0) return;
+  let cd: number;
+  let sd: number;
+  if (Math.abs(d) < 0.02) {
+    const d2 = d * d;
+    cd = 1 - d2 * (0.5 - d2 / 24);
+    sd = d * (1 - (d2 / 6) * (1 - d2 / 20));
+  } else {
+    cd = Math.cos(d);
+    sd = Math.sin(d);
+  }
+  const c = ph[o + 1] as number;
+  const sn = ph[o + 2] as number;
+  ph[o + 1] = c * cd - sn * sd;
+  ph[o + 2] = sn * cd + c * sd;
+}
+
 /**
  * Adds an exponentially decaying sinusoid starting at `start` (sine phase, so it begins at zero with a steep
  * slope: the attack of a struck mode). Implemented as a damped complex rotation (4 multiplies per sample).
@@ -195,14 +234,14 @@ export function addModeStereo(left: Float32Array, right: Float32Array | undefine
   if (end <= first) return;
   const blockLength = glide === 1 ? end - first : 16;
   const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
-  let f = freqHz;
+  const ph = new Float64Array(3);
+  glideInit(ph, 0, (2 * Math.PI * freqHz) / sampleRateHz);
   // The hit lands at `start` (re = amp, im = 0); a start before 0 only matters for its later samples, as before.
   let re = amp;
   let im = 0;
   for (let blockStart = first; blockStart < end; blockStart += blockLength) {
-    const w = (2 * Math.PI * Math.min(f, sampleRateHz * 0.48)) / sampleRateHz;
-    const kc = r * Math.cos(w);
-    const ks = r * Math.sin(w);
+    const kc = r * (ph[1] as number);
+    const ks = r * (ph[2] as number);
     const blockEnd = Math.min(end, blockStart + blockLength);
     if (right) {
       for (let i = blockStart; i < blockEnd; i++) {
@@ -220,7 +259,7 @@ export function addModeStereo(left: Float32Array, right: Float32Array | undefine
         re = nr;
       }
     }
-    f *= glidePerBlock;
+    if (glidePerBlock !== 1) glideStep(ph, 0, glidePerBlock);
   }
 }
 
@@ -240,15 +279,15 @@ export function addModeHits(out: Float32Array, starts: readonly number[], amps: 
   const end = Math.min(out.length, last + lifeSamples(maxAmp, r));
   const blockLength = glide === 1 ? 1 << 30 : 16;
   const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
-  let f = freqHz;
+  const ph = new Float64Array(3);
+  glideInit(ph, 0, (2 * Math.PI * freqHz) / sampleRateHz);
   let re = 0;
   let im = 0;
   let hit = 0;
   let nextHit = starts[0] as number;
   for (let blockStart = first; blockStart < end; blockStart += blockLength) {
-    const w = (2 * Math.PI * Math.min(f, sampleRateHz * 0.48)) / sampleRateHz;
-    const kc = r * Math.cos(w);
-    const ks = r * Math.sin(w);
+    const kc = r * (ph[1] as number);
+    const ks = r * (ph[2] as number);
     const blockEnd = Math.min(end, blockStart + blockLength);
     let i = blockStart;
     while (i < blockEnd) {
@@ -265,7 +304,7 @@ export function addModeHits(out: Float32Array, starts: readonly number[], amps: 
         nextHit = hit < starts.length ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
       }
     }
-    f *= glidePerBlock;
+    if (glidePerBlock !== 1) glideStep(ph, 0, glidePerBlock);
   }
 }
 
@@ -395,14 +434,13 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
   const kc = new Float64Array(4);
   const ks = new Float64Array(4);
   const laneEnd = new Float64Array(4);
-  const laneF = new Float64Array(4);
+  // Per lane: glide phasor [w, cos, sin] (see glideStep), decay factor, glide factor per 16 samples.
+  const lanePh = new Float64Array(12);
   const laneR = new Float64Array(4);
   const laneGlide = new Float64Array(4);
-  const nyquistCap = sampleRateHz * 0.48;
   const setCoeffs = (j: number): void => {
-    const w = (2 * Math.PI * Math.min(laneF[j] as number, nyquistCap)) / sampleRateHz;
-    kc[j] = (laneR[j] as number) * Math.cos(w);
-    ks[j] = (laneR[j] as number) * Math.sin(w);
+    kc[j] = (laneR[j] as number) * (lanePh[3 * j + 1] as number);
+    ks[j] = (laneR[j] as number) * (lanePh[3 * j + 2] as number);
   };
   const moveLane = (from: number, to: number): void => {
     st[2 * to] = st[2 * from] as number;
@@ -410,7 +448,9 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
     kc[to] = kc[from] as number;
     ks[to] = ks[from] as number;
     laneEnd[to] = laneEnd[from] as number;
-    laneF[to] = laneF[from] as number;
+    lanePh[3 * to] = lanePh[3 * from] as number;
+    lanePh[3 * to + 1] = lanePh[3 * from + 1] as number;
+    lanePh[3 * to + 2] = lanePh[3 * from + 2] as number;
     laneR[to] = laneR[from] as number;
     laneGlide[to] = laneGlide[from] as number;
   };
@@ -435,7 +475,7 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
         st[2 * n] = e.amp;
         st[2 * n + 1] = 0;
         laneEnd[n] = end;
-        laneF[n] = e.freqHz;
+        glideInit(lanePh, 3 * n, (2 * Math.PI * e.freqHz) / sampleRateHz);
         laneR[n] = r;
         laneGlide[n] = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - Math.max(0, e.start)));
         if (glide !== 1) gliding++;
@@ -458,7 +498,7 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
       if (gliding > 0 && i % 16 === 0) {
         for (let j = 0; j < n; j++) {
           if ((laneGlide[j] as number) === 1) continue;
-          laneF[j] = (laneF[j] as number) * (laneGlide[j] as number);
+          glideStep(lanePh, 3 * j, laneGlide[j] as number);
           setCoeffs(j);
         }
       }
@@ -532,9 +572,11 @@ export function applyAttackDecay(buf: Float32Array, from: number, to: number, at
   }
 }
 
-/** Smooth random control curve (values in about [-1, 1]) with changes at roughly `rateHz`; cubic-smoothed steps. */
-export function randomCurve(length: number, rateHz: number, sampleRateHz: number, rng: Rng): Float32Array {
-  const out = new Float32Array(length);
+/**
+ * Smooth random control curve (values in about [-1, 1]) with changes at roughly `rateHz`; cubic-smoothed
+ * steps. Written into `out` (every sample of its first `length` is set) when given, e.g. a scratch buffer.
+ */
+export function randomCurve(length: number, rateHz: number, sampleRateHz: number, rng: Rng, out: Float32Array = new Float32Array(length)): Float32Array {
   const step = Math.max(1, Math.round(sampleRateHz / Math.max(rateHz, 1e-3)));
   let a = 2 * rng.next() - 1;
   let b = 2 * rng.next() - 1;

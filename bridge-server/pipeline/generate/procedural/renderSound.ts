@@ -10,6 +10,7 @@ import type { Take } from '../../../contracts/take';
 import { findSoundClass, loadCatalogue, resolveParams, type ParamValue } from './catalogue';
 import { finalizeSound } from './finalize';
 import { GENERATORS } from './generators';
+import { resetScratch } from './scratch';
 
 export interface RenderSoundRequest {
   class: string;
@@ -41,6 +42,7 @@ export function renderSound(req: RenderSoundRequest): Take {
     .join('&');
   const rng = createRng(mixSeed(req.seed >>> 0, cls.id, paramKey, sampleRateHz));
   const durationSec = Math.min(MAX_BED_DURATION_SEC, Math.max(0.5, Number.isFinite(req.durationSec) ? (req.durationSec as number) : DEFAULT_BED_DURATION_SEC));
+  resetScratch();
   const raw = generate(params, { sampleRateHz, rng: rng.fork('synth'), durationSec });
   const final = finalizeSound(raw, sampleRateHz, rng.fork('level'));
   const take: Take = {

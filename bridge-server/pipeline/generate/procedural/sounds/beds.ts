@@ -9,6 +9,7 @@
  */
 import type { Rng } from '../../../../core/rng';
 import { addModeStereo, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, vary } from '../dsp';
+import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
 const MAX_CROSSFADE_SEC = 1.5;
@@ -26,7 +27,8 @@ function bedBuffers(durationSec: number, sr: number): BedBuffers {
   const loopSamples = secToSamples(Math.max(MIN_LOOP_SEC, durationSec), sr);
   const crossfade = Math.min(secToSamples(MAX_CROSSFADE_SEC, sr), Math.floor(loopSamples / 3));
   const length = loopSamples + crossfade;
-  return { left: new Float32Array(length), right: new Float32Array(length), length, crossfade, loopSamples };
+  // The raw render is scratch: finalizeSound folds it and copies the loop out into the take's own buffers.
+  return { left: scratch(length), right: scratch(length), length, crossfade, loopSamples };
 }
 
 function bedSound(b: BedBuffers, peakDb: number): RawSound {
@@ -50,25 +52,32 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
-  // Drops: impulses per channel (panned), two decay classes (sharp ticks, softer splats), as grain streams.
-  const drops = Math.round((length / sr) * (250 + 2500 * intensity));
-  const impL = new Float32Array(length);
-  const impR = new Float32Array(length);
-  for (let i = 0; i < drops; i++) {
-    const at = rng.int(length);
-    const level = 0.6 * Math.pow(rng.next(), 3);
+  // Drops: a Poisson stream (exponential gaps, so they come in time order and need no impulse buffers),
+  // each panned; most are grain impulses (sharp ticks through the grain decay below), 3 % land in water.
+  const meanGap = sr / (250 + 2500 * intensity);
+  const maxDrops = Math.ceil((length / meanGap) * 1.5) + 16;
+  const dropAt = new Int32Array(maxDrops);
+  const dropL = new Float64Array(maxDrops);
+  const dropR = new Float64Array(maxDrops);
+  let drops = 0;
+  for (let t = -Math.log(1 - rng.next()) * meanGap; t < length && drops < maxDrops; t += -Math.log(1 - rng.next()) * meanGap) {
+    const at = Math.floor(t);
+    const u = rng.next();
+    const level = 0.6 * u * u * u;
     const [gl, gr] = panGains(2 * rng.next() - 1);
     if (rng.next() < 0.03) {
       // A drop landing in water: a small bubble "plink" (one oscillator feeding both channels).
       addModeStereo(left, right, at, rng.range(1500, 4500), 0.004, level, gl, gr, sr, 1.4);
     } else {
-      impL[at] = (impL[at] as number) + level * gl;
-      impR[at] = (impR[at] as number) + level * gr;
+      dropAt[drops] = at;
+      dropL[drops] = level * gl;
+      dropR[drops] = level * gr;
+      drops++;
     }
   }
-  // One pass over both channels: wash (white noise through one broad band-pass ≈ 400 Hz–9 kHz), optional
-  // rumble (brown noise, heavy rain) and the drop grain streams (impulses through a 0.8 ms decay gating
-  // tilted noise) — each stream reads the noise table at its own offsets, so the channels are independent.
+  // One pass over both channels: wash (white noise through one broad band-pass ≈ 400 Hz–9 kHz, independent
+  // per channel: the diffuse part), optional rumble (brown noise, heavy rain) and the drops (kicks through a
+  // 0.8 ms decay gating tilted noise).
   const washAmp = 0.25 + 0.5 * intensity;
   const bp = bandpass(1900 + 600 * intensity, 0.32, sr);
   const heavy = intensity > 0.5;
@@ -77,43 +86,59 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const tilt = 0.6;
   const table = noiseTable();
   const mask = table.length - 1;
-  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
-  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
-  let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
+  const wb0 = bp.b0 * washAmp, wa1 = bp.a1, wa2 = bp.a2;
+  const brA = br.a, brG = br.g, hpA = br.hpA;
+  let lx1 = 0, lx2 = 0, l1 = 0, l2 = 0, rx1 = 0, rx2 = 0, r1 = 0, r2 = 0;
+  let lb = 0, lbPrev = 0, hp = 0;
+  let lEnv = 0, rEnv = 0, gPrev = 0;
+  let drop = 0;
+  let nextDrop = drops > 0 ? (dropAt[0] as number) : -1;
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
     let kwl = rng.int(table.length), kwr = rng.int(table.length);
-    let kbl = rng.int(table.length), kbr = rng.int(table.length);
-    let kgl = rng.int(table.length), kgr = rng.int(table.length);
+    let kb = rng.int(table.length), kg = rng.int(table.length);
     for (let i = blockStart; i < blockEnd; i++) {
-      const xl = washAmp * (table[kwl++ & mask] as number);
-      const yl = bp.b0 * xl + l1;
-      l1 = bp.b1 * xl - bp.a1 * yl + l2;
-      l2 = bp.b2 * xl - bp.a2 * yl;
-      const xr = washAmp * (table[kwr++ & mask] as number);
-      const yr = bp.b0 * xr + r1;
-      r1 = bp.b1 * xr - bp.a1 * yr + r2;
-      r2 = bp.b2 * xr - bp.a2 * yr;
+      // Wash band-pass in direct form I (RBJ band-pass: b1 = 0, b2 = -b0; the wash level is folded into b0):
+      // the serial chain per sample is one multiply-subtract.
+      const xl = table[kwl++ & mask] as number;
+      const yl = wb0 * (xl - lx2) - wa2 * l2 - wa1 * l1;
+      lx2 = lx1;
+      lx1 = xl;
+      l2 = l1;
+      l1 = yl;
+      const xr = table[kwr++ & mask] as number;
+      const yr = wb0 * (xr - rx2) - wa2 * r2 - wa1 * r1;
+      rx2 = rx1;
+      rx1 = xr;
+      r2 = r1;
+      r1 = yr;
       let vl = yl;
       let vr = yr;
       if (heavy) {
-        lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
-        lhp = br.hpA * (lhp + lb - lbPrev);
+        // The rumble (below ~120 Hz, wavelengths of metres) is the same in both channels.
+        lb = brA * lb + brG * (table[kb++ & mask] as number);
+        hp = hpA * (hp + lb - lbPrev);
         lbPrev = lb;
-        rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
-        rhp = br.hpA * (rhp + rb - rbPrev);
-        rbPrev = rb;
-        vl += lhp;
-        vr += rhp;
+        vl += hp;
+        vr += hp;
       }
-      lEnv = lEnv * gr + (impL[i] as number);
-      const gl = table[kgl++ & mask] as number;
-      vl += lEnv * (gl - tilt * lPrev);
-      lPrev = gl;
-      rEnv = rEnv * gr + (impR[i] as number);
-      const gn = table[kgr++ & mask] as number;
-      vr += rEnv * (gn - tilt * rPrev);
-      rPrev = gn;
+      lEnv *= gr;
+      rEnv *= gr;
+      if (i === nextDrop) {
+        // The drops landing on this sample (usually one) kick the grain envelopes.
+        do {
+          lEnv += dropL[drop] as number;
+          rEnv += dropR[drop] as number;
+          drop++;
+        } while (drop < drops && dropAt[drop] === i);
+        nextDrop = drop < drops ? (dropAt[drop] as number) : -1;
+      }
+      // One grain noise stream for both channels: each drop is a point source, panned by its two envelopes.
+      const gn = table[kg++ & mask] as number;
+      const grain = gn - tilt * gPrev;
+      gPrev = gn;
+      vl += lEnv * grain;
+      vr += rEnv * grain;
       left[i] = (left[i] as number) + vl;
       right[i] = (right[i] as number) + vr;
     }
@@ -125,8 +150,8 @@ export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
-  const gust = randomCurve(length, 0.15 + 0.35 * intensity, sr, rng);
-  const whistleDrift = randomCurve(length, 0.2, sr, rng);
+  const gust = randomCurve(length, 0.15 + 0.35 * intensity, sr, rng, scratch(length));
+  const whistleDrift = randomCurve(length, 0.2, sr, rng, scratch(length));
   const whistleHz = rng.range(350, 800) * (0.8 + 0.5 * intensity);
   const wLevel = 0.3 + 0.9 * intensity;
   const table = noiseTable();
@@ -176,11 +201,11 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const intensity = numParam(p, 'intensity');
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
-  const flutter = randomCurve(length, 6, sr, rng);
+  const flutter = randomCurve(length, 6, sr, rng, scratch(length));
   // Crackles come in small clusters (resin pockets bursting); pops are low, resonant.
   const clusters = Math.round((length / sr) * (6 + 40 * intensity));
-  const crackleL = new Float32Array(length);
-  const crackleR = new Float32Array(length);
+  const crackleL = scratch(length);
+  const crackleR = scratch(length);
   for (let c = 0; c < clusters; c++) {
     const at = rng.int(length);
     const pan = rng.range(-0.8, 0.8);
@@ -288,7 +313,7 @@ export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec 
   const density = numParam(p, 'density');
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
-  const swell = randomCurve(length, 0.1, sr, rng);
+  const swell = randomCurve(length, 0.1, sr, rng, scratch(length));
   const table = noiseTable();
   const mask = table.length - 1;
   {
@@ -370,8 +395,8 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
   const lowLength = Math.ceil(b.length / 3) + 2;
-  const lowL = new Float32Array(lowLength);
-  const lowR = new Float32Array(lowLength);
+  const lowL = scratch(lowLength);
+  const lowR = scratch(lowLength);
   const voices = Math.round(3 + 8 * density);
   const table = noiseTable();
   const mask = table.length - 1;
@@ -451,7 +476,7 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass, in
   // one pass per channel.
   for (const dst of [lowL, lowR]) {
-    const wash = new Float32Array(lowLength);
+    const wash = scratch(lowLength);
     addNoise(wash, rng, 0.05 + 0.05 * density);
     biquad(wash, bandpass(700, 0.7, low));
     for (let i = 0; i < lowLength; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
