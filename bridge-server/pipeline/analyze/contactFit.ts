@@ -199,6 +199,29 @@ export function fitContact(samples: readonly TrackSample[], tMin: number, tMax: 
   };
 }
 
+/** Position of the fitted path at time t (frame units): the pre-contact quadratic before fit.t, the post-contact one after. */
+export function fittedPosition(fit: ContactFit, t: number): { x: number; y: number } {
+  const tau = t - fit.t;
+  if (tau <= 0) return { x: fit.x + fit.v1x * tau + 0.5 * fit.a1x * tau * tau, y: fit.y + fit.v1y * tau + 0.5 * fit.a1y * tau * tau };
+  return { x: fit.x + fit.v2x * tau + 0.5 * fit.a2x * tau * tau, y: fit.y + fit.v2y * tau + 0.5 * fit.a2y * tau * tau };
+}
+
+/**
+ * What the fitted path predicts for the measured velocity c(k) − c(k−1) of difference-image centroids,
+ * c(j) = ½(p(j−stride) + p(j)). The fit's own velocity is instantaneous at the contact; comparing it with a
+ * velocity measured a frame or two earlier would blame a curved approach (a foot's arc) on the fit.
+ */
+export function fittedSampleVelocity(fit: ContactFit, k: number, stride: number): { x: number; y: number } {
+  const c = (j: number): { x: number; y: number } => {
+    const a = fittedPosition(fit, j - stride);
+    const b = fittedPosition(fit, j);
+    return { x: 0.5 * (a.x + b.x), y: 0.5 * (a.y + b.y) };
+  };
+  const c1 = c(k);
+  const c0 = c(k - 1);
+  return { x: c1.x - c0.x, y: c1.y - c0.y };
+}
+
 /**
  * Squared error of the best smooth path (one quadratic per axis over the window). A real contact bends the
  * path within a frame, which no quadratic follows; a smooth turn (the top of an arc) fits one well.

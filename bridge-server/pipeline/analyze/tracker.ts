@@ -6,7 +6,7 @@
  * Association is greedy nearest-neighbour with a speed-dependent gate; regions left over inside an
  * assigned track's gate are merged into it (a fast object's difference image splits into two halves).
  */
-import { fitContact, smoothFitSse, type TrackSample } from './contactFit';
+import { fitContact, fittedSampleVelocity, smoothFitSse, type TrackSample } from './contactFit';
 import type { MotionRegion } from './frameMotion';
 
 export interface TrackPoint extends TrackSample {
@@ -74,6 +74,10 @@ interface Track {
 }
 
 const KEEP = 14;
+/** upward share of the pre-contact velocity that counts as rising */
+const RISING_FRACTION = 0.2;
+/** smooth-arc / kink squared-error ratio that a turn at the top of a climb needs to be a contact */
+const CLEAR_KINK_RATIO = 6;
 /** frames after a candidate needed before a bounce is judged */
 const LOOKAHEAD = 3;
 
@@ -232,11 +236,30 @@ export class RegionTracker {
     const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
     const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
     if (jump < 4.5 * accel) return;
+    // Gravity: a rising object whose climb slows or turns is at the top of its arc (a throw, a lifted foot),
+    // which a kink fits only marginally better than a smooth arc; a real hit from below (a ceiling) breaks
+    // the path so sharply that no arc fits it, on a short window and on a wider one.
+    if (this.risingTurn(fit.v1x, fit.v1y, fit.v2y) && !this.clearKink(tr, kc, smoothSse / kinkSse)) return;
     const at = this.nearest(tr, fit.t);
     // objects entering or leaving, and faint noise regions, do not make contacts
     if (this.nearBorder(fit.x + at.ox, fit.y + at.oy)) return;
     this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
     tr.quietUntil = fit.t + 2.5;
+  }
+
+  /** moving up (image y decreasing) before the contact, and the climb at least halves after it */
+  private risingTurn(v1x: number, v1y: number, v2y: number): boolean {
+    return v1y < -RISING_FRACTION * Math.hypot(v1x, v1y) && v2y - v1y > 0.5 * -v1y;
+  }
+
+  /** the kink explains the short window and a wider one (±5 frames) far better than one smooth arc */
+  private clearKink(tr: Track, kc: number, shortRatio: number): boolean {
+    if (shortRatio < CLEAR_KINK_RATIO) return false;
+    const st = this.settings.stride;
+    const wide = tr.points.filter((p) => p.k >= kc - 5 && p.k <= kc + 4 + st);
+    const kink = fitContact(wide, kc - 1.5, kc + 1.5, false, 1e6, st);
+    if (!kink) return false;
+    return smoothFitSse(wide) >= CLEAR_KINK_RATIO * kink.rms * kink.rms * wide.length;
   }
 
   /** within 3 % of the picture edge: objects entering or leaving, not contacts */
@@ -275,14 +298,18 @@ export class RegionTracker {
     const vpp = this.velocity(tr, L - st - 1);
     if (!vp || !vpp) return;
     const sp = Math.hypot(vp.x, vp.y);
-    if (sp < this.settings.minSpeed || vpp.x * vp.x + vpp.y * vp.y < 0.4 * sp * sp) return;
+    // sustained: the frame before moved the same way (it may be slower: a falling object speeds up into its landing)
+    const spp = Math.hypot(vpp.x, vpp.y);
+    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < 0.5 * sp * spp) return;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
-    if (sp < 0.6 * Math.hypot(vpp.x, vpp.y)) return;
+    if (sp < 0.6 * spp) return;
     const window = tr.points.filter((p) => p.k >= L - 6 - st);
     const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
     if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
-    // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere)
-    if (window.length < 4 + st || Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + 0.3) return;
+    // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
+    // compared as the same finite difference of centroids
+    const model = fittedSampleVelocity(fit, L - st, st);
+    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return;
     if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return;
     this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
   }
