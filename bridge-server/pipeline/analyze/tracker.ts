@@ -78,8 +78,17 @@ const KEEP = 14;
 const RISING_FRACTION = 0.2;
 /** smooth-arc / kink squared-error ratio that a turn at the top of a climb needs to be a contact */
 const CLEAR_KINK_RATIO = 6;
+/** trailing samples weaker than this fraction of the track's median weight may be residue, not the object … */
+const FAINT_FRACTION = 0.2;
+/** … and at most this many of them are tried away when looking for a stop */
+const MAX_FAINT_TAIL = 6;
 /** frames after a candidate needed before a bounce is judged */
 const LOOKAHEAD = 3;
+
+function medianWeight(points: readonly TrackPoint[]): number {
+  const w = points.map((p) => p.weight).sort((a, b) => a - b);
+  return w.length > 0 ? (w[w.length >> 1] as number) : 0;
+}
 
 export class RegionTracker {
   private tracks: Track[] = [];
@@ -290,28 +299,47 @@ export class RegionTracker {
       this.examineBounce(tr, tr.examinedUpTo);
     }
     this.updateSpan(tr, last.k, true);
-    if (!allowStop || last.atBorder || last.k < tr.quietUntil) return;
+    if (!allowStop) return;
+    // A moving camera or grain can leave faint residue near a stopped object that the track picks up for a
+    // few frames: faint trailing samples are tried away (latest end first), so the stop is judged where the
+    // object last moved.
+    const pts = tr.points;
+    const faint = FAINT_FRACTION * medianWeight(pts);
+    for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - MAX_FAINT_TAIL); end--) {
+      if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) return;
+      const contact = this.stopContact(tr, end);
+      if (contact) {
+        this.contacts.push(contact);
+        return;
+      }
+    }
+  }
+
+  /** A stop at the end of the track's first `end + 1` samples: sustained motion that ends abruptly. */
+  private stopContact(tr: Track, end: number): Contact | undefined {
+    const last = tr.points[end] as TrackPoint;
+    if (last.atBorder || last.k < tr.quietUntil) return undefined;
     const st = this.settings.stride;
     // the last sample still differences against a pre-stop frame for `stride` frames after the stop
     const L = last.k;
     const vp = this.velocity(tr, L - st);
     const vpp = this.velocity(tr, L - st - 1);
-    if (!vp || !vpp) return;
+    if (!vp || !vpp) return undefined;
     const sp = Math.hypot(vp.x, vp.y);
     // sustained: the frame before moved the same way (it may be slower: a falling object speeds up into its landing)
     const spp = Math.hypot(vpp.x, vpp.y);
-    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < 0.5 * sp * spp) return;
+    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < 0.5 * sp * spp) return undefined;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
-    if (sp < 0.6 * spp) return;
-    const window = tr.points.filter((p) => p.k >= L - 6 - st);
+    if (sp < 0.6 * spp) return undefined;
+    const window = tr.points.filter((p) => p.k >= L - 6 - st && p.k <= L);
     const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
-    if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return;
+    if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
     const model = fittedSampleVelocity(fit, L - st, st);
-    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return;
-    if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return;
-    this.contacts.push({ t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id });
+    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return undefined;
+    if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return undefined;
+    return { t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id };
   }
 
   private updateSpan(tr: Track, k: number, ending: boolean): void {
