@@ -6,6 +6,7 @@
  * darkens and softens it. Farnell, "Designing Sound", chs. "Thunder", "Explosions".
  */
 import { addBrownNoise, addMode, addNoiseGrain, biquad, lowpass, randomCurve, secToSamples, vary } from '../dsp';
+import { scratch } from '../scratch';
 import { numParam, type SoundGenerator } from '../types';
 import { monoSound, oneShotBuffer } from './shared';
 
@@ -15,9 +16,10 @@ export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const b = oneShotBuffer(lengthSec, sr);
   const { buf, sync } = b;
   const n = buf.length - sync;
-  const rumble = new Float32Array(buf.length);
+  // The rumble straight into the (still empty) output; the crack is added on top below.
+  const rumble = buf;
   addBrownNoise(rumble, rng, 1, 40, sr, sync, buf.length);
-  const rolls = randomCurve(n, 1.5 + rng.next(), sr, rng);
+  const rolls = randomCurve(n, 1.5 + rng.next(), sr, rng, scratch(n));
   const attackSec = 0.005 + 0.25 * distance * distance;
   const attack = secToSamples(attackSec, sr);
   const decaySec = lengthSec * 0.3;
@@ -26,11 +28,10 @@ export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   for (let i = 0; i < n; i++) {
     const a = i < attack ? 0.15 + 0.85 * (i / attack) : 1;
     const r = rolls[i] as number;
-    rumble[sync + i] = (rumble[sync + i] as number) * a * (0.35 + 0.65 * (r < 0 ? -r : r)) * env;
+    rumble[sync + i] = (rumble[sync + i] as number) * a * (0.35 + 0.65 * Math.abs(r)) * env;
     env *= fall;
   }
   biquad(rumble, lowpass(2500 * Math.pow(0.12, distance), 0.7, sr));
-  buf.set(rumble);
   // The onset: a crack for close strikes, a soft front for distant ones (still a definite start).
   const crack = 1 - distance;
   addNoiseGrain(buf, sync, 0.05 + 0.1 * crack, 1.5 * crack + 0.15, rng, sr, 700 + 2300 * crack, 0.1);
@@ -45,7 +46,8 @@ export const explosion: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const lengthSec = (1.5 + 3 * size) * (1 + 0.5 * distance);
   const b = oneShotBuffer(lengthSec, sr);
   const { buf, sync } = b;
-  const body = new Float32Array(buf.length);
+  // The body straight into the (still empty) output; boom, front and debris are added on top below.
+  const body = buf;
   addNoiseGrain(body, sync, (0.25 + 0.6 * size) * (1 + distance), 1, rng, sr, 0, 0);
   addBrownNoise(body, rng, 0.5 * size, 50, sr, sync, buf.length);
   const n = buf.length - sync;
@@ -59,7 +61,6 @@ export const explosion: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     env *= i < 4 * decay ? slow : fast;
   }
   biquad(body, lowpass(6000 * Math.pow(0.15, distance) * (1.2 - 0.4 * size), 0.7, sr));
-  buf.set(body);
   // The boom: a low mode falling in pitch as the fireball expands.
   addMode(buf, sync, (60 - 25 * size) * vary(rng, 0.08), 0.25 + 0.5 * size, 1.2 + size, sr, 0.55);
   addMode(buf, sync, (110 - 40 * size) * vary(rng, 0.08), 0.15 + 0.3 * size, 0.6, sr, 0.6);

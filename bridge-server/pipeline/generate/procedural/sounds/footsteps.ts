@@ -6,10 +6,11 @@
  * (gravel, snow, sand, grass) — the recipe from Farnell, "Designing Sound", ch. "Footsteps" and from
  * Cook, "Modeling Bill's Gait" (ICMC 2002; PhISEM particle crunch). Surfaces and footwear are data tables.
  */
-import { addGrainStream, addMode, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary } from '../dsp';
+import { addGrainStream, addModes, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import type { Rng } from '../../../../core/rng';
+import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
-import { addThump, monoSound, oneShotBuffer } from './shared';
+import { monoSound, oneShotBuffer, thumpMode } from './shared';
 
 interface GrainSpec {
   /** grains per contact at level 1 */
@@ -70,8 +71,9 @@ const FOOTWEAR: Readonly<Record<string, FootwearSpec>> = Object.freeze({
   bare: { hardness: 0.15, mass: 0.7, toeLevel: 0.65, squeak: 0 },
 });
 
-function addContact(buf: Float32Array, grainBuf: Float32Array, at: number, level: number, s: SurfaceSpec, f: FootwearSpec, rng: Rng, sr: number): void {
-  addThump(buf, at, s.thumpHz * vary(rng, 0.08) * (f.mass > 1 ? 0.85 : 1), s.thumpDecaySec * vary(rng, 0.15) * (0.7 + 0.4 * f.mass), level * s.thumpLevel * f.mass, sr, 0.7);
+/** One contact (heel or toe): noise into buf, grain impulses into grainBuf, modes (thump, surface, rattle, bubbles) queued. */
+function addContact(buf: Float32Array, grainBuf: Float32Array, modes: ModeEvent[], at: number, level: number, s: SurfaceSpec, f: FootwearSpec, rng: Rng, sr: number): void {
+  modes.push(thumpMode(at, s.thumpHz * vary(rng, 0.08) * (f.mass > 1 ? 0.85 : 1), s.thumpDecaySec * vary(rng, 0.15) * (0.7 + 0.4 * f.mass), level * s.thumpLevel * f.mass, 0.7));
   const hard = f.hardness;
   addNoiseGrain(buf, at, s.clickDecaySec * vary(rng, 0.2) * (1.4 - 0.5 * hard), level * s.clickLevel * (0.3 + 0.9 * hard), rng, sr, s.clickLowpassHz * (0.4 + 0.8 * hard) * vary(rng, 0.1), 0.3);
   if (f === FOOTWEAR.bare) {
@@ -80,10 +82,10 @@ function addContact(buf: Float32Array, grainBuf: Float32Array, at: number, level
   }
   if (f === FOOTWEAR.heel) {
     // A stiletto is a tiny hard hammer: it rings the surface's high modes and has its own click.
-    addMode(buf, at, 3100 * vary(rng, 0.06), 0.012, level * 0.35, sr);
+    modes.push({ start: at, freqHz: 3100 * vary(rng, 0.06), decaySec: 0.012, amp: level * 0.35 });
   }
   for (const [freqHz, decaySec, amp] of s.modes) {
-    addMode(buf, at, freqHz * vary(rng, 0.03), decaySec * vary(rng, 0.15), level * amp * (0.4 + 0.8 * hard) * (rng.next() < 0.5 ? 1 : -1), sr);
+    modes.push({ start: at, freqHz: freqHz * vary(rng, 0.03), decaySec: decaySec * vary(rng, 0.15), amp: level * amp * (0.4 + 0.8 * hard) * (rng.next() < 0.5 ? 1 : -1) });
   }
   const g = s.grains;
   if (g) {
@@ -102,7 +104,11 @@ function addContact(buf: Float32Array, grainBuf: Float32Array, at: number, level
     const bubbles = 5 + rng.int(6);
     for (let i = 0; i < bubbles; i++) {
       const t = rng.range(0.005, 0.15);
-      addMode(buf, at + secToSamples(t, sr), rng.range(700, 2600), rng.range(0.006, 0.02), level * rng.range(0.1, 0.3), sr, rng.range(1.2, 1.8));
+      const start = at + secToSamples(t, sr);
+      const freqHz = rng.range(700, 2600);
+      const decaySec = rng.range(0.006, 0.02);
+      const amp = level * rng.range(0.1, 0.3);
+      modes.push({ start, freqHz, decaySec, amp, glide: rng.range(1.2, 1.8) });
     }
   }
   if (s.rattle) {
@@ -111,7 +117,7 @@ function addContact(buf: Float32Array, grainBuf: Float32Array, at: number, level
     let r = 0.35;
     for (let i = 0; i < 3; i++) {
       t += rng.range(0.012, 0.028);
-      for (const [freqHz, decaySec, amp] of s.modes) addMode(buf, at + secToSamples(t, sr), freqHz * vary(rng, 0.05), decaySec * 0.5, level * amp * r, sr);
+      for (const [freqHz, decaySec, amp] of s.modes) modes.push({ start: at + secToSamples(t, sr), freqHz: freqHz * vary(rng, 0.05), decaySec: decaySec * 0.5, amp: level * amp * r });
       r *= 0.5;
     }
   }
@@ -124,26 +130,28 @@ export const footsteps: SoundGenerator = (p, { sampleRateHz, rng }) => {
   const intensity = numParam(p, 'intensity');
   const gapSec = run ? rng.range(0.025, 0.055) : rng.range(0.06, 0.12);
   const b = oneShotBuffer(gapSec + s.tailSec * (run ? 0.8 : 1), sampleRateHz);
-  const grainBuf = new Float32Array(b.buf.length);
+  const grainBuf = scratch(b.buf.length);
   const heelLevel = (0.6 + 0.4 * intensity) * (run ? 1.15 : 1) * vary(rng, 0.1);
   const toeLevel = heelLevel * f.toeLevel * (run ? 1.2 : 1) * vary(rng, 0.15);
   const toeAt = b.sync + secToSamples(gapSec, sampleRateHz);
-  addContact(b.buf, grainBuf, b.sync, heelLevel, s, f, rng, sampleRateHz);
-  addContact(b.buf, grainBuf, toeAt, toeLevel, s, { ...f, mass: f.mass * 0.5 }, rng, sampleRateHz);
+  // Modes of both contacts (and the squeak) are queued and rendered together (four oscillators per pass).
+  const modes: ModeEvent[] = [];
+  addContact(b.buf, grainBuf, modes, b.sync, heelLevel, s, f, rng, sampleRateHz);
+  addContact(b.buf, grainBuf, modes, toeAt, toeLevel, s, { ...f, mass: f.mass * 0.5 }, rng, sampleRateHz);
   // Toe roll-off scuff: a short brushed noise, longer and stronger when running.
   addNoiseGrain(b.buf, toeAt + secToSamples(0.004, sampleRateHz), run ? 0.03 : 0.018, toeLevel * 0.18, rng, sampleRateHz, 5000, 0.7);
   if (s.squeaky && f.squeak > 0 && rng.next() < f.squeak) {
     const squeakHz = rng.range(1400, 2800);
-    addMode(b.buf, toeAt, squeakHz, 0.03, toeLevel * 0.2, sampleRateHz, rng.range(0.85, 1.2));
-    addMode(b.buf, toeAt, squeakHz * 2, 0.02, toeLevel * 0.08, sampleRateHz);
+    modes.push({ start: toeAt, freqHz: squeakHz, decaySec: 0.03, amp: toeLevel * 0.2, glide: rng.range(0.85, 1.2) });
+    modes.push({ start: toeAt, freqHz: squeakHz * 2, decaySec: 0.02, amp: toeLevel * 0.08 });
   }
+  addModes(b.buf, modes, sampleRateHz);
   if (s.grains) {
     // grainBuf holds grain impulses; turn them into a crunch texture, then band-limit it to the surface.
-    const crunch = new Float32Array(b.buf.length);
+    const crunch = scratch(b.buf.length);
     addGrainStream(crunch, grainBuf, s.grains.decaySec, sampleRateHz, rng, 0.5);
-    grainBuf.set(crunch);
-    biquad(grainBuf, bandpass(s.grains.bandHz * vary(rng, 0.12), s.grains.bandQ, sampleRateHz));
-    for (let i = 0; i < b.buf.length; i++) b.buf[i] = (b.buf[i] as number) + (grainBuf[i] as number);
+    biquad(crunch, bandpass(s.grains.bandHz * vary(rng, 0.12), s.grains.bandQ, sampleRateHz));
+    for (let i = 0; i < b.buf.length; i++) b.buf[i] = (b.buf[i] as number) + (crunch[i] as number);
   }
   if (s.dullHz) biquad(b.buf, lowpass(s.dullHz * vary(rng, 0.1), 0.7, sampleRateHz));
   return monoSound(b, -7 + 4 * intensity);

@@ -8,6 +8,7 @@
 import type { Rng } from '../../../../core/rng';
 import { addGrainStream, addMode, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, onePoleLowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
+import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { addThump, monoSound, oneShotBuffer } from './shared';
 
@@ -62,11 +63,12 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const lengthSec = (1 + size) * vary(rng, 0.15);
     const b = oneShotBuffer(lengthSec + 0.1, sr);
     const n = secToSamples(lengthSec, sr);
-    const wash = new Float32Array(b.buf.length);
+    // The stream's wash first, straight into the (still empty) output, fading out over its last 0.1 s.
+    const wash = b.buf;
     addNoise(wash, rng, 0.25, b.sync, b.sync + n);
     biquad(wash, bandpass(1400 * vary(rng, 0.1), 0.9, sr));
-    for (let i = 0; i < n; i++) wash[b.sync + i] = (wash[b.sync + i] as number) * Math.min(1, (n - i) / (0.1 * sr));
-    b.buf.set(wash);
+    const fade = 0.1 * sr;
+    for (let i = Math.max(0, Math.floor(n - fade)); i < n; i++) wash[b.sync + i] = (wash[b.sync + i] as number) * Math.min(1, (n - i) / fade);
     addNoiseGrain(b.buf, b.sync, 0.004, 0.5, rng, sr, 6000, 0.5);
     const bubbles = Math.round(lengthSec * (80 + 120 * size));
     const queue: ModeEvent[] = [];
@@ -85,7 +87,7 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   addThump(buf, sync, 90 * vary(rng, 0.1), 0.03 + 0.06 * size, 0.8 * size, sr);
   addNoiseGrain(buf, sync, 0.06 + 0.15 * size, 0.9, rng, sr, 5000, 0.6);
   const spray = Math.round(150 + 400 * size);
-  const impulses = new Float32Array(buf.length);
+  const impulses = scratch(buf.length);
   for (let i = 0; i < spray; i++) {
     const t = Math.pow(rng.next(), 1.5) * lengthSec;
     const idx = sync + secToSamples(t, sr);
@@ -130,7 +132,7 @@ export const click: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     // Flint wheel: a short rasp of sparks, then the flame catching (a soft low puff).
     addNoiseGrain(buf, sync, 0.002, 1, rng, sr, 0, 0.8);
     for (let i = 0; i < 60; i++) addNoiseGrain(buf, sync + secToSamples(rng.next() * 0.05, sr), 0.0006, rng.range(0.2, 0.7), rng, sr, 5000, 0.3);
-    const puff = new Float32Array(buf.length);
+    const puff = scratch(buf.length);
     addNoiseGrain(puff, sync + secToSamples(0.06, sr), 0.12, 0.7, rng, sr, 600, 0);
     biquad(puff, highpass(80, 0.7, sr));
     for (let i = 0; i < buf.length; i++) buf[i] = (buf[i] as number) + (puff[i] as number);

@@ -4,10 +4,11 @@
  * ring + surface response), punch (low body thump + skin slap) and body_fall (heavy thud, secondary limb
  * impacts and clothing). All built on the modal strike in ../materials.ts.
  */
-import { addGrainStream, addMode, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary } from '../dsp';
+import { addGrainStream, addMode, addModes, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike, addStrikes, isMaterialId, strikeLengthSec, type MaterialSpec } from '../materials';
+import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
-import { addThump, monoSound, oneShotBuffer } from './shared';
+import { addThump, monoSound, oneShotBuffer, thumpMode } from './shared';
 
 function material(id: string): MaterialSpec {
   return isMaterialId(id) ? MATERIALS[id] : MATERIALS.wood;
@@ -112,21 +113,24 @@ export const bodyFall: SoundGenerator = (p, { sampleRateHz, rng }) => {
   const b = oneShotBuffer(0.9, sampleRateHz);
   const { buf, sync } = b;
   const hits = [0, rng.range(0.05, 0.12), rng.range(0.15, 0.3), rng.range(0.3, 0.45)];
+  // Thumps and floor modes of all hits are queued and rendered together (four oscillators per pass).
+  const modes: ModeEvent[] = [];
   hits.forEach((t, i) => {
     const at = sync + secToSamples(t, sampleRateHz);
     const level = i === 0 ? 1 : 0.5 * Math.pow(0.7, i) * vary(rng, 0.3);
-    addThump(buf, at, (55 + 40 * (1 - weight)) * vary(rng, 0.08) * (i === 0 ? 1 : 1.4), 0.08 + 0.08 * weight, level, sampleRateHz, 0.6);
+    modes.push(thumpMode(at, (55 + 40 * (1 - weight)) * vary(rng, 0.08) * (i === 0 ? 1 : 1.4), 0.08 + 0.08 * weight, level, 0.6));
     const bright = surface === 'carpet' || surface === 'grass' ? 900 : surface === 'dirt' ? 2500 : 4500;
     addNoiseGrain(buf, at, 0.01 * vary(rng, 0.3), level * (surface === 'carpet' ? 0.25 : 0.6), rng, sampleRateHz, bright, 0.2);
     if (surface === 'wood') {
-      addMode(buf, at, 110 * vary(rng, 0.05), 0.08, level * 0.5, sampleRateHz);
-      addMode(buf, at, 260 * vary(rng, 0.05), 0.05, level * 0.3, sampleRateHz);
+      modes.push({ start: at, freqHz: 110 * vary(rng, 0.05), decaySec: 0.08, amp: level * 0.5 });
+      modes.push({ start: at, freqHz: 260 * vary(rng, 0.05), decaySec: 0.05, amp: level * 0.3 });
     }
   });
+  addModes(buf, modes, sampleRateHz);
   // Clothing and small debris settling after the fall.
   const grains = surface === 'dirt' ? 90 : 40;
-  const grainBuf = new Float32Array(buf.length);
-  const impulses = new Float32Array(buf.length);
+  const grainBuf = scratch(buf.length);
+  const impulses = scratch(buf.length);
   for (let i = 0; i < grains; i++) {
     const t = rng.range(0.01, 0.6);
     const idx = sync + secToSamples(t, sampleRateHz);

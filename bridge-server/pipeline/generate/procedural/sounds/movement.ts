@@ -6,6 +6,7 @@
  */
 import type { Rng } from '../../../../core/rng';
 import { addGrainStream, addMode, addNoise, addNoiseGrain, bandpass, biquad, highpass, lowpass, secToSamples, sweptBandpass, vary } from '../dsp';
+import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
 import { monoSound, oneShotBuffer } from './shared';
 
@@ -44,7 +45,7 @@ const FABRICS: Readonly<Record<string, { bandHz: number; q: number; grainSec: nu
 
 /** Friction grains scattered over a gesture (swelling then fading), as one O(n) grain stream. */
 function gestureGrains(buf: Float32Array, sync: number, lengthSec: number, count: number, grainSec: number, level: number, rng: Rng, sr: number, tilt = 0.3): void {
-  const impulses = new Float32Array(buf.length);
+  const impulses = scratch(buf.length);
   impulses[sync] = level;
   for (let i = 0; i < count; i++) {
     const t = rng.next() * lengthSec;
@@ -77,7 +78,7 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     addNoiseGrain(b.buf, b.sync, 0.002, 1, rng, sr, 0, 0.6);
     // Fibre snaps: dense (2–4 k events/s), rising slightly in rate and level as the tear speeds up.
     const snaps = Math.round(lengthSec * rng.range(1800, 2600));
-    const impulses = new Float32Array(b.buf.length);
+    const impulses = scratch(b.buf.length);
     for (let i = 0; i < snaps; i++) {
       const x = Math.sqrt(rng.next());
       const idx = b.sync + secToSamples(x * lengthSec, sr);
@@ -90,15 +91,22 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   if (action === 'page_turn') {
     const lengthSec = rng.range(0.35, 0.55);
     const b = oneShotBuffer(lengthSec + 0.08, sr);
-    const swish = new Float32Array(b.buf.length);
+    // The swish straight into the (still empty) output: band-passed noise under a 0.25 + 0.75·sin(πt) swell
+    // (the sine by a rotation recurrence, no trig per sample).
+    const swish = b.buf;
     addNoise(swish, rng, 1, b.sync, b.sync + secToSamples(lengthSec, sr));
     biquad(swish, bandpass(2200 * vary(rng, 0.15), 0.8, sr));
     const n = secToSamples(lengthSec, sr);
+    const kc = Math.cos(Math.PI / n);
+    const ks = Math.sin(Math.PI / n);
+    let c = 1;
+    let sn = 0;
     for (let i = 0; i < n; i++) {
-      const t = i / n;
-      swish[b.sync + i] = (swish[b.sync + i] as number) * (0.25 + 0.75 * Math.sin(Math.PI * t)) * 0.35;
+      swish[b.sync + i] = (swish[b.sync + i] as number) * (0.25 + 0.75 * sn) * 0.35;
+      const nc = c * kc - sn * ks;
+      sn = c * ks + sn * kc;
+      c = nc;
     }
-    for (let i = 0; i < b.buf.length; i++) b.buf[i] = swish[i] as number;
     // Corner lift (the onset) and the flap as the page lands.
     addNoiseGrain(b.buf, b.sync, 0.003, 0.8, rng, sr, 0, 0.7);
     const flapAt = b.sync + secToSamples(lengthSec * rng.range(0.85, 0.95), sr);
@@ -112,7 +120,7 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   // Crinkles come in clusters (the sheet buckling in bursts).
   addNoiseGrain(b.buf, b.sync, 0.0015, 1, rng, sr, 0, 0.7);
   const clusters = 6 + rng.int(6);
-  const impulses = new Float32Array(b.buf.length);
+  const impulses = scratch(b.buf.length);
   for (let c = 0; c < clusters; c++) {
     const t0 = rng.next() * lengthSec * 0.9;
     const count = 15 + rng.int(40);

@@ -3,7 +3,7 @@
  * (a pitch-dropping decaying sine, the body/weight component of footsteps, punches and falls).
  */
 import { PREROLL_SEC, type RawSound } from '../types';
-import { addMode, secToSamples } from '../dsp';
+import { addMode, secToSamples, type ModeEvent } from '../dsp';
 
 export interface OneShotBuffer {
   buf: Float32Array;
@@ -22,4 +22,9 @@ export function monoSound(b: OneShotBuffer, peakDb: number): RawSound {
 /** A weighty low thump: a decaying sine whose pitch falls (by `drop`, e.g. 0.6) over its life. */
 export function addThump(out: Float32Array, start: number, freqHz: number, decaySec: number, amp: number, sampleRateHz: number, drop = 0.6): void {
   addMode(out, start, freqHz, decaySec, amp, sampleRateHz, drop);
+}
+
+/** The same thump as a mode event, for generators that queue their modes and render them with addModes. */
+export function thumpMode(start: number, freqHz: number, decaySec: number, amp: number, drop = 0.6): ModeEvent {
+  return { start, freqHz, decaySec, amp, glide: drop };
 }
