@@ -1,15 +1,26 @@
 /**
- * The indexing speed-ups must not change what is stored: the library's integrated-only loudness equals
- * the dsp meter's integrated value, and the branch-free zero-crossing count equals the plain definition.
+ * The indexing fast paths must not change what is stored: the one-pass scan gives the dsp meter's
+ * integrated loudness exactly, the plain definitions of level, zero crossings and decimation bit for
+ * bit; the library's flux agrees with dsp `spectralFlux` (to the fast logarithm's error) and finds the
+ * same onsets; block-peak slicing equals sample-by-sample slicing; the own WAV reader decodes exactly
+ * what media `readWav` decodes; reused scratch buffers do not leak one file into the next.
  */
-import { measureLoudness } from '../../../bridge-server/dsp/loudness';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toMono } from '../../../bridge-server/core/audio';
 import { createRealFftPlan, hannWindow, nextPowerOfTwo, realMagnitudes } from '../../../bridge-server/dsp/fft';
-import { DEFAULT_ONSET_OPTIONS, spectralFlux, type OnsetOptions } from '../../../bridge-server/dsp/onsets';
-import { integratedLoudness, measureFileLoudness } from '../../../bridge-server/pipeline/generate/library/fileLoudness';
-import { spectralFeatures } from '../../../bridge-server/pipeline/generate/library/spectralFeatures';
-import { burstTrain } from '../../../bridge-server/pipeline/generate/library/syntheticLibrary';
-import { decimate } from '../../../bridge-server/pipeline/generate/library/fileOnsets';
+import { measureLoudness } from '../../../bridge-server/dsp/loudness';
+import { DEFAULT_ONSET_OPTIONS, detectOnsets, spectralFlux, type OnsetOptions } from '../../../bridge-server/dsp/onsets';
+import { readWav } from '../../../bridge-server/media';
+import { analyzeFile } from '../../../bridge-server/pipeline/generate/library/analyzeFile';
+import { coarseOnsets } from '../../../bridge-server/pipeline/generate/library/fileOnsets';
+import { log10AtLeastOne, onsetFlux } from '../../../bridge-server/pipeline/generate/library/onsetFlux';
+import { ScratchBuffers } from '../../../bridge-server/pipeline/generate/library/scratch';
+import { scanSignal } from '../../../bridge-server/pipeline/generate/library/signalScan';
 import { slicesFromOnsets } from '../../../bridge-server/pipeline/generate/library/slices';
+import { burstTrain } from '../../../bridge-server/pipeline/generate/library/syntheticLibrary';
+import { decodePlainWav, parsePlainWav } from '../../../bridge-server/pipeline/generate/library/wavPcm';
 
 function noise(n: number, seed: number, gain = 0.3): Float32Array {
   const out = new Float32Array(n);
@@ -32,96 +43,105 @@ function referenceCrossings(x: Float32Array): number {
   return crossings;
 }
 
-describe('integrated-only loudness', () => {
+function plainDecimate(samples: Float32Array, factor: number): Float32Array {
+  const n = Math.floor(samples.length / factor);
+  const out = new Float32Array(n);
+  const k = 1 / factor;
+  for (let i = 0, p = 0; i < n; i++) {
+    let acc = 0;
+    for (let j = 0; j < factor; j++, p++) acc += samples[p] as number;
+    out[i] = acc * k;
+  }
+  return out;
+}
+
+const bursts48 = (): Float32Array => burstTrain({ sampleRateHz: 48000, durationSec: 5, onsetsSec: [0.2, 1.1, 2.5, 4], seed: 3, lowpass: 0.2 });
+
+describe('one-pass scan: loudness', () => {
   it.each([
-    ['mono 48 kHz bursts', { sampleRateHz: 48000, channels: [burstTrain({ sampleRateHz: 48000, durationSec: 5, onsetsSec: [0.2, 1.1, 2.5, 4], seed: 3, lowpass: 0.2 })] }],
+    ['mono 48 kHz bursts', { sampleRateHz: 48000, channels: [bursts48()] }],
     ['stereo 44.1 kHz noise', { sampleRateHz: 44100, channels: [noise(44100 * 3, 1), noise(44100 * 3, 2, 0.05)] }],
     ['mono 22.05 kHz, 0.5 s', { sampleRateHz: 22050, channels: [noise(11025, 5)] }],
     ['too short (300 ms)', { sampleRateHz: 48000, channels: [noise(14400, 7)] }],
     ['silence', { sampleRateHz: 48000, channels: [new Float32Array(48000)] }],
-  ])('matches dsp measureLoudness on %s', (_name, audio) => {
-    expect(integratedLoudness(audio)).toBe(measureLoudness(audio, { truePeak: false }).integratedLufs);
+  ])('equals dsp measureLoudness on %s', (_name, audio) => {
+    expect(scanSignal(audio).integratedLufs).toBe(measureLoudness(audio, { truePeak: false }).integratedLufs);
   });
 
-  it('stores silence and too-short files as null, and uses the first two channels only', () => {
-    expect(measureFileLoudness({ sampleRateHz: 48000, channels: [new Float32Array(48000)] })).toBeNull();
+  it('uses the first two channels only', () => {
     const a = noise(48000, 9);
     const b = noise(48000, 10, 0.1);
     const full = measureLoudness({ sampleRateHz: 48000, channels: [a, b] }, { truePeak: false }).integratedLufs;
-    expect(measureFileLoudness({ sampleRateHz: 48000, channels: [a, b, noise(48000, 11, 0.9)] })).toBe(Math.round(full * 100) / 100);
+    expect(scanSignal({ sampleRateHz: 48000, channels: [a, b, noise(48000, 11, 0.9)] }).integratedLufs).toBe(full);
   });
 });
 
-describe('spectralFeatures zero-crossing rate and peak', () => {
-  it('counts sign changes between non-zero samples exactly like the plain definition', () => {
+describe('one-pass scan: level, zero crossings, decimation, block peaks', () => {
+  it('counts sign changes between non-zero samples and takes peak and energy like the plain definitions', () => {
     const x = noise(10007, 4);
     // exact zeros (both signs) inside and at the start must not count twice
     for (let i = 0; i < 40; i++) x[i] = 0;
     x[40] = -0;
     for (let i = 500; i < 2000; i += 7) x[i] = i % 2 === 0 ? 0 : -0;
-    const f = spectralFeatures(x, 48000, 16);
-    expect(f.zeroCrossingRate).toBe(referenceCrossings(x) / (x.length - 1));
+    x[700] = -0.9;
+    const s = scanSignal({ sampleRateHz: 48000, channels: [x] });
+    expect(s.zeroCrossings).toBe(referenceCrossings(x));
     let peak = 0;
-    for (const v of x) peak = Math.max(peak, Math.abs(v));
-    expect(f.peakDb).toBe(20 * Math.log10(peak));
+    let sumSq = 0;
+    for (const v of x) {
+      peak = Math.max(peak, Math.abs(v));
+      sumSq += v * v;
+    }
+    expect(s.peak).toBe(peak);
+    expect(s.sumSquares).toBe(sumSq);
   });
 
   it('handles silence, a single sample and a sub-array view', () => {
-    expect(spectralFeatures(new Float32Array(2048), 48000).zeroCrossingRate).toBe(0);
-    expect(spectralFeatures(new Float32Array([0.5]), 48000).zeroCrossingRate).toBe(0);
-    const base = noise(5000, 8);
-    const view = base.subarray(3, 4003);
-    expect(spectralFeatures(view, 48000).zeroCrossingRate).toBe(referenceCrossings(view) / (view.length - 1));
-  });
-});
-
-describe('integer-bit peaks and the unrolled 48 kHz decimation give the plain results', () => {
-  function plainDecimate(samples: Float32Array, factor: number): Float32Array {
-    const n = Math.floor(samples.length / factor);
-    const out = new Float32Array(n);
-    const k = 1 / factor;
-    for (let i = 0, p = 0; i < n; i++) {
-      let acc = 0;
-      for (let j = 0; j < factor; j++, p++) acc += samples[p] as number;
-      out[i] = acc * k;
-    }
-    return out;
-  }
-
-  it('decimate by 6 equals the generic loop bit for bit', () => {
-    const x = noise(48003, 11);
-    expect(Array.from(decimate(x, 6))).toEqual(Array.from(plainDecimate(x, 6)));
-    expect(Array.from(decimate(x, 4))).toEqual(Array.from(plainDecimate(x, 4)));
+    expect(scanSignal({ sampleRateHz: 48000, channels: [new Float32Array(2048)] }).zeroCrossings).toBe(0);
+    expect(scanSignal({ sampleRateHz: 48000, channels: [new Float32Array([0.5])] }).peak).toBe(0.5);
+    const view = noise(5000, 8).subarray(3, 4003);
+    expect(scanSignal({ sampleRateHz: 48000, channels: [view] }).zeroCrossings).toBe(referenceCrossings(view));
   });
 
-  it('spectralFeatures peak ignores NaN like the float comparison and handles negative peaks', () => {
+  it('mixes multichannel files like toMono and decimates like the plain box-car loop, bit for bit', () => {
+    const audio = { sampleRateHz: 44100, channels: [noise(44103, 11), noise(44103, 12), noise(44103, 13)] };
+    const mono = toMono(audio);
+    const s = scanSignal(audio, new ScratchBuffers());
+    expect(Array.from(s.mono)).toEqual(Array.from(mono));
+    expect(s.decimation).toBe(5);
+    expect(Array.from(s.detection)).toEqual(Array.from(plainDecimate(mono, 5)));
+    const x = bursts48();
+    expect(Array.from(scanSignal({ sampleRateHz: 48000, channels: [x] }).detection)).toEqual(Array.from(plainDecimate(x, 6)));
+  });
+
+  it('ignores NaN in the peak like the float comparison, and marks its block for slicing', () => {
     const x = noise(4096, 5);
     x[100] = -0.9;
-    let peak = 0;
-    for (const v of x) peak = Math.max(peak, Math.abs(v));
-    expect(spectralFeatures(x, 48000).peakDb).toBe(20 * Math.log10(peak));
-    x[200] = Number.NaN;
-    expect(spectralFeatures(x, 48000).peakDb).toBe(20 * Math.log10(peak));
+    x[2000] = Number.NaN;
+    const s = scanSignal({ sampleRateHz: 48000, channels: [x] });
+    expect(s.peak).toBe(Math.fround(0.9));
+    expect(Number.isNaN(s.blockPeaks[Math.floor(2000 / 480)])).toBe(true);
   });
+});
 
-  it('slice peaks equal max |x| over each slice (NaN ignored)', () => {
-    const x = burstTrain({ sampleRateHz: 48000, durationSec: 2, onsetsSec: [0.1, 0.6, 1.2], seed: 3 });
+describe('slicing with block peaks', () => {
+  it('gives exactly the sample-by-sample slices (noise tails, silence, NaN, odd lengths)', () => {
+    const rate = 48000;
+    const x = burstTrain({ sampleRateHz: rate, durationSec: 3, onsetsSec: [0.1, 0.6, 1.2, 2.9], decaySec: 0.08, seed: 3 });
+    const floorNoise = noise(x.length, 21, 1e-4);
+    for (let i = 0; i < x.length; i++) if (i > 100000) x[i] = (x[i] as number) + (floorNoise[i] as number);
     x[40000] = Number.NaN;
-    const slices = slicesFromOnsets(x, 48000, [4800, 28800, 57600]);
-    expect(slices.length).toBe(3);
-    for (const s of slices) {
-      let peak = 0;
-      for (let i = Math.round(s.startSec * 48000); i < Math.round(s.endSec * 48000); i++) {
-        const a = Math.abs(x[i] as number);
-        if (a > peak) peak = a;
-      }
-      expect(s.peak).toBe(peak);
+    const onsets = [4800, 28800, 57600, 100000, 139200];
+    const s = scanSignal({ sampleRateHz: rate, channels: [x] });
+    const blocks = { starts: s.blockStarts, peaks: s.blockPeaks };
+    for (const options of [{}, { tailDb: -20 }, { tailDb: -100 }, { maxSliceSec: 0.013 }]) {
+      expect(slicesFromOnsets(x, rate, onsets, options, blocks)).toEqual(slicesFromOnsets(x, rate, onsets, options));
     }
   });
 });
 
-describe('spectralFlux skips all-zero frames without changing the activation', () => {
-  /** the activation as computed before the skip: an FFT for every frame */
+describe('library onset activation', () => {
+  /** dsp spectralFlux as it was before any fast path: an FFT for every frame */
   function referenceFlux(samples: Float32Array, sampleRateHz: number, options: OnsetOptions): Float64Array {
     const frameSize = nextPowerOfTwo(Math.max(64, Math.round(options.frameSec * sampleRateHz)));
     const hop = Math.max(1, Math.round(options.hopSec * sampleRateHz));
@@ -161,13 +181,160 @@ describe('spectralFlux skips all-zero frames without changing the activation', (
     return flux;
   }
 
-  it('gives bit-identical flux at 8 kHz (library) and 48 kHz (default) on bursts with silent gaps and -0', () => {
+  const coarse = { ...DEFAULT_ONSET_OPTIONS, frameSec: 0.016, hopSec: 0.01 };
+
+  it('log10 from the exponent and table is within 1e-7 of Math.log10', () => {
+    let worst = 0;
+    for (let y = 1; y < 1e7; y *= 1.0007) worst = Math.max(worst, Math.abs(log10AtLeastOne(y) - Math.log10(y)));
+    expect(worst).toBeLessThan(1e-7);
+    expect(log10AtLeastOne(1)).toBe(0);
+  });
+
+  it('dsp spectralFlux skips all-zero frames without changing the activation', () => {
     const x48 = burstTrain({ sampleRateHz: 48000, durationSec: 3, onsetsSec: [0.2, 0.9, 1.7, 2.5], decaySec: 0.03, seed: 9 });
     for (let i = 0; i < 2000; i += 3) x48[i] = -0;
-    const x8 = decimate(x48, 6);
-    const coarse = { ...DEFAULT_ONSET_OPTIONS, frameSec: 0.016, hopSec: 0.01 };
+    const x8 = plainDecimate(x48, 6);
     expect(Array.from(spectralFlux(x8, 8000, coarse).flux)).toEqual(Array.from(referenceFlux(x8, 8000, coarse)));
     expect(Array.from(spectralFlux(x48, 48000, DEFAULT_ONSET_OPTIONS).flux)).toEqual(Array.from(referenceFlux(x48, 48000, DEFAULT_ONSET_OPTIONS)));
     expect(Array.from(spectralFlux(new Float32Array(5000), 8000, coarse).flux)).toEqual(Array.from(referenceFlux(new Float32Array(5000), 8000, coarse)));
+  });
+
+  it.each([
+    ['bursts at 8 kHz', plainDecimate(burstTrain({ sampleRateHz: 48000, durationSec: 3, onsetsSec: [0.2, 0.9, 1.7, 2.5], decaySec: 0.03, seed: 9 }), 6), 8000],
+    ['noise bursts at 8.82 kHz (256-sample frames)', plainDecimate(toMono({ sampleRateHz: 44100, channels: [noise(44100 * 2, 3)] }), 5), 8820],
+    ['silence', new Float32Array(5000), 8000],
+  ])('agrees with dsp spectralFlux to 1e-6 and finds the same onsets: %s', (_name, x, rate) => {
+    const ours = onsetFlux(x, rate, coarse).flux;
+    const ref = spectralFlux(x, rate, coarse).flux;
+    expect(ours.length).toBe(ref.length);
+    let worst = 0;
+    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs((ours[i] as number) - (ref[i] as number)));
+    expect(worst).toBeLessThan(1e-6);
+    expect(coarseOnsets(x, rate, coarse)).toEqual(detectOnsets(x, rate, coarse).map((o) => o.sample));
+  });
+});
+
+/** A RIFF WAV of the given coding, written by hand (media `encodeWav` writes only 16/24/32f). */
+function handWav(channels: Float32Array[], rate: number, coding: { tag: number; bits: number; extensible?: boolean }, meta?: { description: string; originator: string; ixml: string }): Uint8Array {
+  const frames = channels[0]?.length ?? 0;
+  const width = coding.bits / 8;
+  const chunks: Uint8Array[] = [];
+  const chunk = (id: string, body: Uint8Array): void => {
+    const head = new Uint8Array(8);
+    head.set([...id].map((c) => c.charCodeAt(0)));
+    new DataView(head.buffer).setUint32(4, body.length, true);
+    chunks.push(head, body);
+    if (body.length % 2) chunks.push(new Uint8Array(1));
+  };
+  const fmt = new DataView(new ArrayBuffer(coding.extensible ? 40 : 16));
+  fmt.setUint16(0, coding.extensible ? 0xfffe : coding.tag, true);
+  fmt.setUint16(2, channels.length, true);
+  fmt.setUint32(4, rate, true);
+  fmt.setUint32(8, rate * width * channels.length, true);
+  fmt.setUint16(12, width * channels.length, true);
+  fmt.setUint16(14, coding.bits, true);
+  if (coding.extensible) {
+    fmt.setUint16(16, 22, true);
+    fmt.setUint16(18, coding.bits, true);
+    fmt.setUint16(24, coding.tag, true);
+  }
+  chunk('fmt ', new Uint8Array(fmt.buffer));
+  if (meta) {
+    const bext = new Uint8Array(602);
+    bext.set(Buffer.from(meta.description, 'utf8'));
+    bext.set(Buffer.from(meta.originator, 'utf8'), 256);
+    chunk('bext', bext);
+    chunk('iXML', Buffer.from(meta.ixml, 'utf8'));
+  }
+  const data = new DataView(new ArrayBuffer(frames * width * channels.length));
+  for (let i = 0, p = 0; i < frames; i++) {
+    for (const ch of channels) {
+      const v = ch[i] as number;
+      const int = (scale: number): number => Math.max(-scale, Math.min(scale - 1, Math.round(v * scale)));
+      if (coding.tag === 3 && coding.bits === 32) data.setFloat32(p, v, true);
+      else if (coding.tag === 3) data.setFloat64(p, v, true);
+      else if (coding.bits === 8) data.setUint8(p, int(128) + 128);
+      else if (coding.bits === 16) data.setInt16(p, int(32768), true);
+      else if (coding.bits === 24) {
+        const s = int(8388608);
+        data.setUint8(p, s & 0xff);
+        data.setUint8(p + 1, (s >> 8) & 0xff);
+        data.setInt8(p + 2, s >> 16);
+      } else data.setInt32(p, int(2147483648), true);
+      p += width;
+    }
+  }
+  chunk('data', new Uint8Array(data.buffer));
+  const body = Buffer.concat([Buffer.from('WAVE'), ...chunks]);
+  const riff = new Uint8Array(8 + body.length);
+  riff.set([82, 73, 70, 70]);
+  new DataView(riff.buffer).setUint32(4, body.length, true);
+  riff.set(body, 8);
+  return riff;
+}
+
+describe('the library WAV reader', () => {
+  // an even length: wavefile counts an odd 8-bit data chunk's pad byte as one more sample
+  const left = noise(3000, 31, 0.7);
+  const right = noise(3000, 32, 0.2);
+  left[5] = -1;
+  left[6] = 0.999;
+  const meta = { description: 'Gravel boots, close', originator: 'Foley Co', ixml: '<BWFXML><USER><CATID>FEETHmn</CATID></USER></BWFXML>' };
+  it.each([
+    ['8-bit', { tag: 1, bits: 8 }],
+    ['16-bit', { tag: 1, bits: 16 }],
+    ['24-bit', { tag: 1, bits: 24 }],
+    ['24-bit extensible', { tag: 1, bits: 24, extensible: true }],
+    ['32-bit', { tag: 1, bits: 32 }],
+    ['32-bit float', { tag: 3, bits: 32 }],
+    ['64-bit float', { tag: 3, bits: 64 }],
+  ])('decodes %s mono and stereo exactly as readWav, with bext description and iXML', (_name, coding) => {
+    for (const chans of [[left], [left, right]]) {
+      const bytes = handWav(chans, 44100, coding, meta);
+      const header = parsePlainWav(bytes);
+      expect(header).toBeDefined();
+      const ours = decodePlainWav(bytes, header!, new ScratchBuffers());
+      const theirs = readWav(bytes);
+      expect(ours.sampleRateHz).toBe(theirs.audio.sampleRateHz);
+      expect(ours.channels.map((c) => Array.from(c))).toEqual(theirs.audio.channels.map((c) => Array.from(c)));
+      expect(header!.description).toBe(theirs.bext?.description);
+      expect(header!.ixml).toBe(theirs.ixml);
+    }
+  });
+
+  it('decodes extensible 32-bit float as float (wavefile takes it for integers)', () => {
+    const bytes = handWav([left], 96000, { tag: 3, bits: 32, extensible: true });
+    const ours = decodePlainWav(bytes, parsePlainWav(bytes)!);
+    expect(Array.from(ours.channels[0]!)).toEqual(Array.from(left));
+  });
+
+  it('leaves other codings and containers to the general reader', () => {
+    expect(parsePlainWav(handWav([left], 8000, { tag: 7, bits: 8 }))).toBeUndefined(); // µ-law
+    expect(parsePlainWav(handWav([left], 8000, { tag: 2, bits: 16 }))).toBeUndefined(); // MS ADPCM tag
+    const rf64 = handWav([left], 8000, { tag: 1, bits: 16 });
+    rf64.set([82, 70, 54, 52]);
+    expect(parsePlainWav(rf64)).toBeUndefined();
+    expect(parsePlainWav(new Uint8Array(8))).toBeUndefined();
+  });
+});
+
+describe('analyzeFile with reused buffers', () => {
+  it('gives the same analysis for a file whether or not a longer, different file came before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foley-scratch-'));
+    try {
+      const rate = 48000;
+      const short = join(dir, 'FEETHmn_Short_A_B.wav');
+      const long = join(dir, 'FEETHmn_Long_A_B.wav');
+      writeFileSync(short, handWav([burstTrain({ sampleRateHz: rate, durationSec: 1.5, onsetsSec: [0.2, 0.7, 1.1], seed: 4 })], rate, { tag: 1, bits: 24 }));
+      writeFileSync(long, handWav([noise(rate * 4, 3), noise(rate * 4, 4)], rate, { tag: 1, bits: 16 }));
+      const stat = (p: string): { path: string; sizeBytes: number; mtimeMs: number } => ({ path: p, sizeBytes: statSync(p).size, mtimeMs: 0 });
+      const first = await analyzeFile(stat(short));
+      await analyzeFile(stat(long));
+      const again = await analyzeFile(stat(short));
+      expect(again).toEqual(first);
+      expect(first.ok && first.analysis.slices.length).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

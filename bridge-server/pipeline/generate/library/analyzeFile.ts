@@ -3,20 +3,24 @@
  * hash, UCS name fields, bext/iXML text, duration/channels/rate, loudness, spectral features and the
  * onset slices. Pure with respect to the database, so it can run in a worker thread. Any problem
  * becomes `{ error }` with a one-line reason (shown by `foley library list --errors`), never a throw.
- * WAVs are decoded in-process through media `readWav` (no ffmpeg spawn: indexing speed); AIFF, FLAC,
- * OGG and MP3 go through media `probeMedia` + `decodeAudioFile`.
+ * Plain PCM/float WAVs are decoded in-process by `wavPcm.ts` (no ffmpeg spawn, no wavefile parse:
+ * indexing speed), other WAVs through media `readWav`; AIFF, FLAC, OGG and MP3 go through media
+ * `probeMedia` + `decodeAudioFile`. The samples are then read once (`signalScan.ts`) for loudness,
+ * level, the onset-detection copy and block peaks; onsets, slices and the spectral shape follow.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
-import { type PcmAudio, toMono } from '../../../core/audio';
+import type { PcmAudio } from '../../../core/audio';
 import { decodeAudioFile, probeMedia, readWav } from '../../../media';
 import { parseIxml } from './ixml';
-import { measureFileLoudness } from './fileLoudness';
+import { ScratchBuffers } from './scratch';
 import { fileOnsetSamples } from './fileOnsets';
+import { scanSignal } from './signalScan';
 import { slicesFromOnsets, type Slice } from './slices';
-import { spectralFeatures, type SpectralFeatures } from './spectralFeatures';
+import { featuresFromScan, type SpectralFeatures } from './spectralFeatures';
 import { nameWords, parseUcsName } from './ucs';
+import { decodePlainWav, parsePlainWav } from './wavPcm';
 
 export type AudioFormat = 'wav' | 'aiff' | 'flac' | 'ogg' | 'mp3';
 
@@ -93,11 +97,24 @@ function reasonOf(e: unknown): string {
 /** WAV codings read in-process (linear PCM and float); everything else is decoded by ffmpeg. */
 const PLAIN_WAV_DEPTHS: ReadonlySet<string> = new Set(['8', '16', '24', '32', '32f', '64']);
 
-/** Decodes a library file at its own rate (≤ 2 channels for ffmpeg formats) with its bext description and iXML. */
-export async function decodeSoundFile(path: string, format: AudioFormat, bytes?: Uint8Array): Promise<{ audio: PcmAudio; description: string; ixml: string }> {
+export interface DecodedSound {
+  audio: PcmAudio;
+  description: string;
+  ixml: string;
+}
+
+/**
+ * Decodes a library file at its own rate (≤ 2 channels for ffmpeg formats) with its bext description
+ * and iXML, into arrays of its own (the backend caches them). A WAV given as `bytes` is read from them
+ * before the first await.
+ */
+export async function decodeSoundFile(path: string, format: AudioFormat, bytes?: Uint8Array): Promise<DecodedSound> {
   let text = { description: '', ixml: '' };
   if (format === 'wav') {
-    const wav = readWav(bytes ?? path);
+    const data = bytes ?? readFileSync(path);
+    const plain = parsePlainWav(data);
+    if (plain) return { audio: decodePlainWav(data, plain), description: plain.description, ixml: plain.ixml };
+    const wav = readWav(data);
     text = { description: wav.bext?.description ?? '', ixml: wav.ixml ?? '' };
     if (PLAIN_WAV_DEPTHS.has(wav.bitDepth)) return { audio: wav.audio, ...text };
     // ADPCM, A-law, µ-law …: wavefile does not expand these to linear PCM; ffmpeg does
@@ -110,31 +127,63 @@ export async function decodeSoundFile(path: string, format: AudioFormat, bytes?:
   return { audio, ...text };
 }
 
+/** The file's bytes in the thread's reusable buffer (valid until the next file is read). */
+function readPooled(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = scratch.byteBuffer(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One set of reusable analysis buffers per thread (each worker has its own module instance). */
+const scratch = new ScratchBuffers();
+
 export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
   const fail = (reason: string): AnalysisOutcome => ({ ok: false, stat, reason });
   const format = formatOfPath(stat.path);
   if (!format) return fail(`unsupported file type "${extname(stat.path)}"`);
   if (stat.sizeBytes === 0) return fail('empty file (0 bytes)');
+  // From here to the plain-WAV analysis nothing awaits: the pooled bytes and sample buffers belong to
+  // this file alone even when two analyses share the thread (in-process mode runs two at a time).
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(stat.path);
+    bytes = readPooled(stat.path);
   } catch (e) {
     return fail(`cannot read the file: ${reasonOf(e)}`);
   }
   const broken = containerTruncation(bytes, format);
   if (broken) return fail(broken);
-  let decoded: { audio: PcmAudio; description: string; ixml: string };
+  const contentHash = createHash('sha1').update(bytes).digest('hex');
+  const plain = format === 'wav' ? parsePlainWav(bytes) : undefined;
+  if (plain) return describe(stat, format, contentHash, { audio: decodePlainWav(bytes, plain, scratch), description: plain.description, ixml: plain.ixml });
+  let decoded: DecodedSound;
   try {
-    decoded = await decodeSoundFile(stat.path, format, bytes);
+    // other WAV codings are read from the bytes before the first await; AIFF/FLAC/OGG/MP3 from the path
+    decoded = await decodeSoundFile(stat.path, format, format === 'wav' ? bytes : undefined);
   } catch (e) {
     return fail(`cannot decode the audio: ${reasonOf(e)}`);
   }
+  return describe(stat, format, contentHash, decoded);
+}
+
+/** Everything stored about a decoded file (synchronous: the scratch buffers stay this file's). */
+function describe(stat: FileStat, format: AudioFormat, contentHash: string, decoded: DecodedSound): AnalysisOutcome {
   const { audio } = decoded;
   const length = audio.channels[0]?.length ?? 0;
-  if (audio.channels.length === 0 || length === 0) return fail('no audio samples');
-  const mono = toMono(audio);
+  if (audio.channels.length === 0 || length === 0) return { ok: false, stat, reason: 'no audio samples' };
   const rate = audio.sampleRateHz;
-  const slices = slicesFromOnsets(mono, rate, fileOnsetSamples(mono, rate));
+  const scan = scanSignal(audio, scratch);
+  const slices = slicesFromOnsets(scan.mono, rate, fileOnsetSamples(scan), {}, { starts: scan.blockStarts, peaks: scan.blockPeaks });
   const ixml = parseIxml(decoded.ixml);
   const ucs = parseUcsName(stat.path);
   const fromIxml = ixml.catId ? parseUcsName(`${ixml.catId}_x_x`) : undefined;
@@ -144,7 +193,7 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
     analysis: {
       ...stat,
       format,
-      contentHash: createHash('sha1').update(bytes).digest('hex'),
+      contentHash,
       catId: cat?.catId ?? '',
       category: ixml.category || cat?.category || '',
       subcategory: ixml.subcategory || cat?.subcategory || '',
@@ -157,8 +206,9 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
       durationSec: length / rate,
       channels: audio.channels.length,
       sampleRateHz: rate,
-      loudnessLufs: measureFileLoudness(audio),
-      features: spectralFeatures(mono, rate, 16),
+      // stored to 0.01 LU; silence and files under 400 ms have none
+      loudnessLufs: Number.isFinite(scan.integratedLufs) ? Math.round(scan.integratedLufs * 100) / 100 : null,
+      features: featuresFromScan(scan, 16),
       slices,
     },
   };

@@ -56,6 +56,69 @@ function sliceAbsPeak(mono: Float32Array, bits: Int32Array, start: number, end: 
 }
 
 /**
+ * Peaks of consecutive blocks of the signal (from the file scan): block i covers [starts[i], starts[i+1]);
+ * NaN marks a block whose samples must be read (it held a NaN sample).
+ */
+export interface BlockPeaks {
+  starts: Int32Array;
+  peaks: Float32Array;
+}
+
+/** Index of the first block starting at or after `sample` (starts ascending). */
+function firstBlockFrom(starts: Int32Array, sample: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < sample) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** max |mono| over [start, end): whole blocks from their stored peaks, the partial ends sample by sample. */
+function blockedPeak(mono: Float32Array, bits: Int32Array, blocks: BlockPeaks, start: number, end: number): number {
+  const { starts, peaks } = blocks;
+  let b = firstBlockFrom(starts, start);
+  let from = Math.min(end, starts[b] as number);
+  let peak = sliceAbsPeak(mono, bits, start, from);
+  for (; b < peaks.length && (starts[b + 1] as number) <= end; b++) {
+    const p = peaks[b] as number;
+    const next = starts[b + 1] as number;
+    const q = p === p ? p : sliceAbsPeak(mono, bits, from, next);
+    if (q > peak) peak = q;
+    from = next;
+  }
+  const rest = sliceAbsPeak(mono, bits, from, end);
+  return rest > peak ? rest : peak;
+}
+
+/**
+ * Moves `end` back over samples with |x| ≤ floor, never to `limit` or below (the plain walk); whole
+ * blocks whose stored peak is ≤ floor are skipped at once.
+ */
+function trimQuietTail(mono: Float32Array, blocks: BlockPeaks | undefined, end: number, limit: number, floor: number): number {
+  let e = end;
+  if (blocks) {
+    const { starts, peaks } = blocks;
+    let b = firstBlockFrom(starts, e) - 1;
+    while (e > limit && b >= 0) {
+      const bs = starts[b] as number;
+      if (bs >= limit && (peaks[b] as number) <= floor) {
+        e = bs;
+        b--;
+        continue;
+      }
+      while (e > Math.max(bs, limit) && Math.abs(mono[e - 1] as number) <= floor) e--;
+      if (e > bs) return e;
+      b--;
+    }
+  }
+  while (e > limit && Math.abs(mono[e - 1] as number) <= floor) e--;
+  return e;
+}
+
+/**
  * @param onsetSamples onset positions in samples, ascending
  */
 export function slicesFromOnsets(
@@ -63,6 +126,7 @@ export function slicesFromOnsets(
   sampleRateHz: number,
   onsetSamples: readonly number[],
   options: Partial<SliceOptions> = {},
+  blocks?: BlockPeaks,
 ): Slice[] {
   const o = { ...DEFAULT_SLICE_OPTIONS, ...options };
   const n = mono.length;
@@ -77,9 +141,9 @@ export function slicesFromOnsets(
     const start = Math.max(0, onset - preRoll);
     const next = onsetSamples[i + 1];
     let end = Math.min(n, next !== undefined ? Math.max(onset + 1, next - preRoll) : n, start + maxLen);
-    const peak = sliceAbsPeak(mono, bits, start, end);
+    const peak = blocks ? blockedPeak(mono, bits, blocks, start, end) : sliceAbsPeak(mono, bits, start, end);
     const floor = peak * tailGain;
-    while (end > onset + minLen && Math.abs(mono[end - 1] as number) <= floor) end--;
+    end = trimQuietTail(mono, blocks, end, onset + minLen, floor);
     if (end - start < minLen || peak <= 0) continue;
     out.push({ startSec: start / sampleRateHz, onsetSec: onset / sampleRateHz, endSec: end / sampleRateHz, peak });
   }

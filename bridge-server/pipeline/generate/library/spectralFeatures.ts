@@ -3,9 +3,11 @@
  * level (peak, RMS), zero-crossing rate and the classic spectral descriptors averaged over up to
  * `maxFrames` Hann frames spread evenly over the file: centroid (brightness), 85 % roll-off and
  * flatness (tonal 0 … noisy 1), as defined in Peeters, "A large set of audio features" (CUIDADO, 2004).
- * Pure; the FFT scratch lives in the cached plan.
+ * Level and zero crossings come from the file's one-pass scan (`signalScan.ts`); the spectral shape
+ * needs only these few frames. Pure; the FFT scratch lives in the cached plan.
  */
 import { createRealFftPlan, hannWindow, realMagnitudes, type RealFftPlan } from '../../../dsp/fft';
+import type { SignalScan } from './signalScan';
 
 export interface SpectralFeatures {
   peakDb: number;
@@ -24,57 +26,24 @@ function planFor(): { plan: RealFftPlan; window: Float64Array; mags: Float64Arra
   return cachedPlan;
 }
 
-const PEAK_BITS = new Int32Array(1);
-const PEAK_FLOAT = new Float32Array(PEAK_BITS.buffer);
-
 function toDb(v: number): number {
   return v > 1e-10 ? 20 * Math.log10(v) : -200;
 }
 
-export function spectralFeatures(mono: Float32Array, sampleRateHz: number, maxFrames = 24): SpectralFeatures {
+/** The stored features of a scanned file: level from the scan's one pass, spectral shape from up to `maxFrames` frames. */
+export function featuresFromScan(scan: SignalScan, maxFrames = 24): SpectralFeatures {
+  const n = scan.mono.length;
+  return {
+    peakDb: toDb(scan.peak),
+    rmsDb: toDb(n > 0 ? Math.sqrt(scan.sumSquares / n) : 0),
+    zeroCrossingRate: n > 1 ? scan.zeroCrossings / (n - 1) : 0,
+    ...spectralShape(scan.mono, scan.sampleRateHz, maxFrames),
+  };
+}
+
+/** Centroid, 85 % roll-off and flatness, energy-weighted over up to `maxFrames` Hann frames spread evenly over the signal. */
+export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrames = 24): Pick<SpectralFeatures, 'centroidHz' | 'rolloffHz' | 'flatness'> {
   const n = mono.length;
-  let peak = 0;
-  let sumSq = 0;
-  let crossings = 0;
-  // Zero crossings = sign changes between consecutive non-zero samples (exact zeros do not count
-  // twice). Counted on the IEEE sign bits without branches: on noisy sounds a `v * prev < 0` test is
-  // mispredicted about half the time and this loop was the largest single cost of indexing.
-  const bits = new Int32Array(mono.buffer, mono.byteOffset, n);
-  let first = 0;
-  while (first < n && ((bits[first] as number) & 0x7fffffff) === 0) first++;
-  let prevBits = first < n ? (bits[first] as number) : 0;
-  // level and zero crossings in one pass (same summation order as separate loops: identical results)
-  for (let i = 0; i < first; i++) {
-    const v = mono[i] as number;
-    sumSq += v * v;
-    const a = Math.abs(v);
-    if (a > peak) peak = a;
-  }
-  // the peak is taken on the magnitude bits (for finite floats their integer order is the float order;
-  // a branch-free integer max is cheaper than Math.abs + compare); NaNs fall back to the float loop below
-  let peakBits = 0;
-  for (let i = first; i < n; i++) {
-    const v = mono[i] as number;
-    sumSq += v * v;
-    const b = bits[i] as number;
-    const m = b & 0x7fffffff;
-    peakBits = peakBits > m ? peakBits : m;
-    // 1 when the magnitude bits are non-zero (−m < 0), else 0; mask = all ones / zero
-    const nz = -m >>> 31;
-    const mask = -nz;
-    crossings += ((b ^ prevBits) >>> 31) & nz;
-    prevBits = (b & mask) | (prevBits & ~mask);
-  }
-  if (peakBits > 0x7f800000) {
-    for (let i = first; i < n; i++) {
-      const a = Math.abs(mono[i] as number);
-      if (a > peak) peak = a;
-    }
-  } else {
-    PEAK_BITS[0] = peakBits;
-    const p = PEAK_FLOAT[0] as number;
-    if (p > peak) peak = p;
-  }
   const { plan, window, mags } = planFor();
   const half = FRAME_SIZE / 2;
   const binHz = sampleRateHz / FRAME_SIZE;
@@ -114,9 +83,6 @@ export function spectralFeatures(mono: Float32Array, sampleRateHz: number, maxFr
     weightSum += w;
   }
   return {
-    peakDb: toDb(peak),
-    rmsDb: toDb(n > 0 ? Math.sqrt(sumSq / n) : 0),
-    zeroCrossingRate: n > 1 ? crossings / (n - 1) : 0,
     centroidHz: weightSum > 0 ? centroidSum / weightSum : 0,
     rolloffHz: weightSum > 0 ? rolloffSum / weightSum : 0,
     flatness: weightSum > 0 ? flatnessSum / weightSum : 0,
