@@ -4,8 +4,9 @@
  * branches (libebur128's structure with a longer, flatter filter: within 0.06 dB of the true peak of faded
  * sines up to 20 kHz), and take the largest absolute value. Phase 0 of a windowed sinc is the input
  * itself, so only the fractional phases are filtered.
- * Speed: blocks are visited loudest first and a block is skipped when its sample peak times the largest
- * branch gain cannot beat the running maximum — the result is identical to filtering everything.
+ * Speed: the loudest blocks are visited first, a block is skipped when its sample peak times the largest
+ * branch gain cannot beat the running maximum, and inside a block cheap exact bounds skip most outputs
+ * (scanInterpolated) — the result is identical to filtering everything.
  */
 
 export interface TruePeakFilter {
@@ -15,6 +16,10 @@ export interface TruePeakFilter {
   delay: number;
   /** max over phases of Σ|taps|: bound on interpolated |y| for |x| ≤ 1 */
   maxBranchGain: number;
+  /** per phase Σ|taps| outside the four centre taps (see scanInterpolated's second bound) */
+  outerGains: Float64Array;
+  /** max over phases of Σ|centre taps| */
+  centreGain: number;
 }
 
 /**
@@ -23,6 +28,9 @@ export interface TruePeakFilter {
  */
 const TAPS_PER_PHASE = 24;
 const KAISER_BETA = 7;
+/** Taps of every phase whose partial sum gives the cheap bound below (the four around the centre). */
+const CENTRE_FROM = TAPS_PER_PHASE / 2 - 2;
+const CENTRE_TO = TAPS_PER_PHASE / 2 + 1;
 
 function besselI0(x: number): number {
   let sum = 1;
@@ -43,7 +51,7 @@ export function oversamplingFactor(sampleRateHz: number): number {
 
 export function createTruePeakFilter(sampleRateHz: number): TruePeakFilter {
   const factor = oversamplingFactor(sampleRateHz);
-  if (factor === 1) return { factor, phases: [], delay: 0, maxBranchGain: 1 };
+  if (factor === 1) return { factor, phases: [], delay: 0, maxBranchGain: 1, outerGains: new Float64Array(3), centreGain: 1 };
   const taps = TAPS_PER_PHASE * factor + 1;
   const centre = (taps - 1) / 2;
   const h = new Float64Array(taps);
@@ -67,56 +75,64 @@ export function createTruePeakFilter(sampleRateHz: number): TruePeakFilter {
     maxBranchGain = Math.max(maxBranchGain, g);
     phases.push(arr);
   }
-  return { factor, phases, delay: Math.floor(centre / factor), maxBranchGain };
+  const outerGains = new Float64Array(3);
+  let centreGain = 0;
+  phases.forEach((p, r) => {
+    let c = 0;
+    for (let k = 0; k < p.length; k++) {
+      if (k < CENTRE_FROM || k > CENTRE_TO) outerGains[r] = (outerGains[r] as number) + Math.abs(p[k] as number);
+      else c += Math.abs(p[k] as number);
+    }
+    centreGain = Math.max(centreGain, c);
+  });
+  return { factor, phases, delay: Math.floor(centre / factor), maxBranchGain, outerGains, centreGain };
 }
 
-const BLOCK = 4096;
-
 /**
- * Largest |interpolated sample| of one channel for outputs [from, to + taps − 1) (every output whose
- * support overlaps the block), starting from `current`. An output is only filtered when
- * maxBranchGain × (max |x| over its support) could beat the running peak — an exact bound kept with a
- * monotonic deque, which skips most outputs once the loudest blocks have set the peak.
+ * Visits the interpolated outputs [oFrom, oTo) of one channel (output o interpolates between input
+ * samples o − delay and o − delay + 1; the phase-0 output is the input itself and is not visited) and
+ * returns the largest phase magnitude above `threshold` (or `threshold`). Without `sink` the threshold
+ * rises with the running maximum (meter); with `sink`, every output whose largest phase magnitude
+ * exceeds the fixed threshold is reported (limiter). `rangeMax` must be ≥ every |x| the outputs read
+ * (inputs [oFrom − taps + 1, oTo)). An output is only filtered when two exact upper bounds allow it to
+ * exceed the threshold: Σ|centre taps| × max |centre samples| + Σ|outer taps| × rangeMax (so only
+ * outputs next to a sample above a level are looked at: one compare per sample), then
+ * |centre taps · x| + Σ|outer taps| × rangeMax per phase (a dozen multiplies) — so typical outputs cost
+ * a compare instead of 72 multiplies, and the result equals filtering everything.
  */
-function channelBlockPeak(x: Float32Array, from: number, to: number, filter: TruePeakFilter, current: number, deque: Int32Array): number {
-  let peak = current;
+export function scanInterpolated(
+  x: Float32Array, oFrom: number, oTo: number, filter: TruePeakFilter, threshold: number, rangeMax: number,
+  sink?: (out: number, magnitude: number) => void,
+): number {
+  let peak = threshold;
   const n = x.length;
-  for (let i = from; i < to; i++) {
-    const v = x[i] as number;
-    const a = v < 0 ? -v : v;
-    if (a > peak) peak = a;
-  }
-  const phases = filter.phases;
-  const t = phases[0]?.length ?? 0;
-  const p1 = phases[0] as Float64Array;
-  const p2 = (phases[1] ?? phases[0]) as Float64Array;
-  const p3 = (phases[2] ?? phases[0]) as Float64Array;
-  const gain = filter.maxBranchGain;
-  const end = Math.min(n + t - 1, to + t - 1);
-  let head = 0;
-  let tail = 0;
-  // seed the window max with the inputs that precede the block
-  for (let j = Math.max(0, from - t + 1); j < from; j++) {
-    const a = Math.abs(x[j] as number);
-    while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
-    deque[tail++] = j;
-  }
-  for (let i = from; i < end; i++) {
-    if (i < n) {
-      const a = Math.abs(x[i] as number);
-      while (tail > head && Math.abs(x[deque[tail - 1] as number] as number) <= a) tail--;
-      deque[tail++] = i;
-    }
-    while (tail > head && (deque[head] as number) <= i - t) head++;
-    const windowMax = tail > head ? Math.abs(x[deque[head] as number] as number) : 0;
-    if (windowMax * gain <= peak) continue;
-    const kMax = Math.min(t - 1, i);
-    const kMin = i >= n ? i - n + 1 : 0;
+  const p1 = filter.phases[0] as Float64Array;
+  const p2 = (filter.phases[1] ?? p1) as Float64Array;
+  const p3 = (filter.phases[2] ?? p1) as Float64Array;
+  const t = p1.length;
+  const outer = filter.outerGains;
+  // a little slack over the exact bounds absorbs the rounding of their partial sums
+  const slack = 1 + 1e-12;
+  const o1 = (outer[0] as number) * rangeMax * slack;
+  const o2 = (filter.phases.length > 1 ? (outer[1] as number) : (outer[0] as number)) * rangeMax * slack;
+  const o3 = (filter.phases.length > 2 ? (outer[2] as number) : (outer[0] as number)) * rangeMax * slack;
+  const outerPart = Math.max(o1, o2, o3);
+  const centreGain = filter.centreGain * slack;
+  const c10 = p1[CENTRE_FROM] as number, c11 = p1[CENTRE_FROM + 1] as number, c12 = p1[CENTRE_FROM + 2] as number, c13 = p1[CENTRE_TO] as number;
+  const d10 = p2[CENTRE_FROM] as number, d11 = p2[CENTRE_FROM + 1] as number, d12 = p2[CENTRE_FROM + 2] as number, d13 = p2[CENTRE_TO] as number;
+  const e10 = p3[CENTRE_FROM] as number, e11 = p3[CENTRE_FROM + 1] as number, e12 = p3[CENTRE_FROM + 2] as number, e13 = p3[CENTRE_TO] as number;
+  const end = Math.min(oTo, n + t - 1);
+  // interior outputs (whole support inside the signal) take the bounds; the few at the edges are filtered
+  const lo = Math.max(oFrom, t - 1);
+  const hi = Math.min(end, n);
+  const filterOutput = (o: number): void => {
+    const kMax = Math.min(t - 1, o);
+    const kMin = o >= n ? o - n + 1 : 0;
     let a1 = 0;
     let a2 = 0;
     let a3 = 0;
     for (let k = kMin; k <= kMax; k++) {
-      const xv = x[i - k] as number;
+      const xv = x[o - k] as number;
       a1 += (p1[k] as number) * xv;
       a2 += (p2[k] as number) * xv;
       a3 += (p3[k] as number) * xv;
@@ -124,11 +140,64 @@ function channelBlockPeak(x: Float32Array, from: number, to: number, filter: Tru
     if (a1 < 0) a1 = -a1;
     if (a2 < 0) a2 = -a2;
     if (a3 < 0) a3 = -a3;
-    if (a1 > peak) peak = a1;
-    if (a2 > peak) peak = a2;
-    if (a3 > peak) peak = a3;
+    const a = a1 > a2 ? (a1 > a3 ? a1 : a3) : a2 > a3 ? a2 : a3;
+    if (a <= peak) return;
+    if (sink) sink(o, a);
+    else peak = a;
+  };
+  for (let o = oFrom; o < Math.min(lo, end); o++) filterOutput(o);
+  if (hi > lo) {
+    // first bound: an output can only exceed the threshold if one of its four centre samples exceeds
+    // T = (peak − outer part) / Σ|centre taps|, so only the outputs around such samples are examined
+    let T = (peak - outerPart) / centreGain;
+    let next = lo; // outputs below `next` are done
+    const sEnd = hi - 1 - CENTRE_FROM;
+    for (let sIdx = lo - CENTRE_TO; sIdx <= sEnd; sIdx++) {
+      const v = x[sIdx] as number;
+      if ((v < 0 ? -v : v) <= T) continue;
+      const oLast = Math.min(hi - 1, sIdx + CENTRE_TO);
+      for (let o = Math.max(next, sIdx + CENTRE_FROM); o <= oLast; o++) {
+        // second bound: the centre taps exactly, the outer ones by the range maximum
+        const xa = x[o - CENTRE_FROM] as number, xb = x[o - CENTRE_FROM - 1] as number;
+        const xc = x[o - CENTRE_FROM - 2] as number, xd = x[o - CENTRE_TO] as number;
+        let b1 = c10 * xa + c11 * xb + c12 * xc + c13 * xd;
+        let b2 = d10 * xa + d11 * xb + d12 * xc + d13 * xd;
+        let b3 = e10 * xa + e11 * xb + e12 * xc + e13 * xd;
+        if (b1 < 0) b1 = -b1;
+        if (b2 < 0) b2 = -b2;
+        if (b3 < 0) b3 = -b3;
+        if (b1 * slack + o1 <= peak && b2 * slack + o2 <= peak && b3 * slack + o3 <= peak) continue;
+        const before = peak;
+        filterOutput(o);
+        if (peak !== before) T = (peak - outerPart) / centreGain;
+      }
+      if (oLast + 1 > next) next = oLast + 1;
+    }
   }
+  for (let o = Math.max(hi, lo); o < end; o++) filterOutput(o);
   return peak;
+}
+
+/** Blocks of the meter's scan; small enough that a block's sample maximum is a tight bound. */
+const BLOCK = 1024;
+/** How many of the loudest blocks are visited first, to raise the running maximum early. */
+const LOUDEST_FIRST = 32;
+
+/** Indices of the k largest values, largest first. */
+function loudestBlocks(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let b = 0; b < values.length; b++) {
+    const v = values[b] as number;
+    if (top.length === k && v <= (values[top[k - 1] as number] as number)) continue;
+    let at = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push(b);
+    while (at > 0 && (values[top[at - 1] as number] as number) < v) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = b;
+  }
+  return top;
 }
 
 /** True peak as a linear amplitude (1 = 0 dBTP) over all channels. */
@@ -140,28 +209,37 @@ export function truePeakLinear(channels: Float32Array[], sampleRateHz: number): 
     return peak;
   }
   const margin = (filter.phases[0]?.length ?? 1) - 1;
-  interface Block { ch: number; start: number; localMax: number }
-  const blocks: Block[] = [];
-  channels.forEach((x, ch) => {
-    for (let start = 0; start < x.length; start += BLOCK) {
-      // sample peak over the block plus the filter support that reaches into it
-      const lo = Math.max(0, start - margin);
-      const hi = Math.min(x.length, start + BLOCK + margin);
+  for (const x of channels) {
+    const n = x.length;
+    // outputs [start, start + BLOCK) of a block read inputs [start − margin, start + BLOCK); the last
+    // block also covers the tail outputs up to n + margin
+    const blocks = Math.ceil(n / BLOCK);
+    const sampleMax = new Float64Array(blocks);
+    for (let b = 0; b < blocks; b++) {
       let m = 0;
-      for (let i = lo; i < hi; i++) {
+      const end = Math.min(n, (b + 1) * BLOCK);
+      for (let i = b * BLOCK; i < end; i++) {
         const v = x[i] as number;
         const a = v < 0 ? -v : v;
         if (a > m) m = a;
       }
-      blocks.push({ ch, start, localMax: m });
+      sampleMax[b] = m;
+      if (m > peak) peak = m;
     }
-  });
-  blocks.sort((a, b) => b.localMax - a.localMax);
-  const deque = new Int32Array(BLOCK + 2 * (margin + 1));
-  for (const b of blocks) {
-    if (b.localMax * filter.maxBranchGain <= peak) break;
-    const x = channels[b.ch] as Float32Array;
-    peak = channelBlockPeak(x, b.start, Math.min(x.length, b.start + BLOCK), filter, peak, deque);
+    // the margin is shorter than a block: the previous block's maximum covers it
+    const rangeMax = sampleMax.map((m, b) => (b > 0 && (sampleMax[b - 1] as number) > m ? (sampleMax[b - 1] as number) : m));
+    const scan = (b: number): void => {
+      if ((rangeMax[b] as number) * filter.maxBranchGain <= peak) return;
+      const start = b * BLOCK;
+      const stop = b === blocks - 1 ? n + margin : start + BLOCK;
+      peak = scanInterpolated(x, start, stop, filter, peak, rangeMax[b] as number);
+    };
+    // the loudest blocks first (they set a high running maximum), then the rest in order
+    const first = loudestBlocks(rangeMax, LOUDEST_FIRST);
+    for (const b of first) scan(b);
+    const visited = new Uint8Array(blocks);
+    for (const b of first) visited[b] = 1;
+    for (let b = 0; b < blocks; b++) if (!visited[b]) scan(b);
   }
   return peak;
 }

@@ -5,10 +5,12 @@
  * Pitfalls handled here (see shared/reference/standards.md §3.4): timeReference is [low, high];
  * loudness words are written unsigned, so negative values are passed as `v & 0xFFFF`.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { PcmAudio } from '../core/audio';
-import { writeFileAtomic } from '../core/atomic';
+import { tempPathFor } from '../core/atomic';
 import { type Rational, formatRational } from '../core/rational';
 
 export type WavBitDepth = '24' | '32f' | '16';
@@ -57,10 +59,82 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** Typed-array views write little-endian words only on a little-endian machine (all Node targets in practice). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** 2^23 + 0.5 and 2^23: |v·max| < 2^23 for every supported depth. */
+const OFFSET = 8388608.5;
+const OFFSET_INT = 8388608;
+
+/** A zeroed byte buffer whose backing store is a whole number of 32-bit words (for word views). */
+function wordBackedBytes(length: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(Math.ceil(length / 4) * 4), 0, length);
+}
+
+/** Signed integer code of a float sample (round half up, clamped to the format's range). */
+function quantize(v: number, max: number): number {
+  // inside (−1, 1): floor(x + 0.5) through an int32 conversion of a positive number, several times
+  // faster than Math.round; adding the offset can only round up across an integer (x just under a
+  // half-integer), which the compare undoes, so the result equals Math.round. Other values (and NaN)
+  // take Math.round.
+  if (v > -1 && v < 1) {
+    const x = v * max;
+    const q = ((x + OFFSET) | 0) - OFFSET_INT;
+    return q - 0.5 > x ? q - 1 : q;
+  }
+  const q = Math.round(v * max);
+  return q > max ? max : q < -max - 1 ? -max - 1 : q;
+}
+
 /**
- * Sample data for the `data` chunk, interleaved little-endian. wavefile writes the metadata chunks
- * (bext, iXML, fmt) but packs samples one at a time through generic code, which costs seconds per
- * minute of audio; typed-array packing here is ~100× faster and byte-identical.
+ * Interleaved 24-bit samples, four at a time into three little-endian words (samples are taken in
+ * interleaved order s = i·channels + c). Groups of four zeros are skipped: the buffer starts zeroed and
+ * Foley stems are mostly silence.
+ */
+function pack24(ch: Float32Array[], n: number, out: Uint8Array): void {
+  const nCh = ch.length;
+  const total = n * nCh;
+  const words = new Uint32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4));
+  const max = 8388607;
+  const at = (s: number): number => (ch[s % nCh] as Float32Array)[Math.floor(s / nCh)] as number;
+  let s = 0;
+  let w = 0;
+  if (nCh === 2) {
+    const l = ch[0] as Float32Array;
+    const r = ch[1] as Float32Array;
+    const pairs = n >> 1;
+    for (let i = 0; i < pairs; i++, w += 3) {
+      const i2 = i << 1;
+      const a = l[i2] as number, b = r[i2] as number, c = l[i2 + 1] as number, d = r[i2 + 1] as number;
+      if (a === 0 && b === 0 && c === 0 && d === 0) continue;
+      const v0 = quantize(a, max), v1 = quantize(b, max), v2 = quantize(c, max), v3 = quantize(d, max);
+      words[w] = (v0 & 0xffffff) | (v1 << 24);
+      words[w + 1] = ((v1 >> 8) & 0xffff) | (v2 << 16);
+      words[w + 2] = ((v2 >> 16) & 0xff) | (v3 << 8);
+    }
+    s = pairs * 4;
+  } else {
+    for (; s + 4 <= total; s += 4, w += 3) {
+      const v0 = quantize(at(s), max), v1 = quantize(at(s + 1), max), v2 = quantize(at(s + 2), max), v3 = quantize(at(s + 3), max);
+      if ((v0 | v1 | v2 | v3) === 0) continue;
+      words[w] = (v0 & 0xffffff) | (v1 << 24);
+      words[w + 1] = ((v1 >> 8) & 0xffff) | (v2 << 16);
+      words[w + 2] = ((v2 >> 16) & 0xff) | (v3 << 8);
+    }
+  }
+  for (; s < total; s++) {
+    const v = quantize(at(s), max);
+    const o = s * 3;
+    out[o] = v & 0xff;
+    out[o + 1] = (v >> 8) & 0xff;
+    out[o + 2] = (v >> 16) & 0xff;
+  }
+}
+
+/**
+ * Sample data for the `data` chunk, interleaved little-endian (plus the RIFF pad byte when the size is
+ * odd). wavefile writes the metadata chunks (bext, iXML, fmt) but packs samples one at a time through
+ * generic code, which costs seconds per minute of audio; typed-array packing here is byte-identical.
  */
 export function packSamples(audio: PcmAudio, depth: WavBitDepth): Uint8Array {
   const ch = audio.channels;
@@ -75,38 +149,45 @@ export function packSamples(audio: PcmAudio, depth: WavBitDepth): Uint8Array {
     return new Uint8Array(out.buffer);
   }
   const bytes = depth === '24' ? 3 : 2;
+  const length = n * nCh * bytes;
+  const out = wordBackedBytes(length + (length % 2));
+  if (depth === '24' && LITTLE_ENDIAN) {
+    pack24(ch, n, out);
+    return out.subarray(0, length);
+  }
   const max = depth === '24' ? 8388607 : 32767;
-  const out = new Uint8Array(n * nCh * bytes);
   for (let c = 0; c < nCh; c++) {
     const src = ch[c] as Float32Array;
     let o = c * bytes;
     const stride = nCh * bytes;
     for (let i = 0; i < n; i++, o += stride) {
-      let v = Math.round((src[i] as number) * max);
-      v = v > max ? max : v < -max - 1 ? -max - 1 : v;
+      const v = quantize(src[i] as number, max);
       out[o] = v & 0xff;
       out[o + 1] = (v >> 8) & 0xff;
       if (bytes === 3) out[o + 2] = (v >> 16) & 0xff;
     }
   }
-  return out;
+  return out.subarray(0, length);
 }
 
-/** Appends sample bytes to a header whose last chunk is an empty `data` chunk, fixing both sizes. */
-function withData(header: Uint8Array, data: Uint8Array): Uint8Array {
+/** Fixes the sizes of a header whose last chunk is an empty `data` chunk for `dataLength` sample bytes. */
+function finishHeader(header: Uint8Array, dataLength: number): Uint8Array {
   const tag = String.fromCharCode(...header.subarray(header.length - 8, header.length - 4));
   if (tag !== 'data') throw new Error('WAV header does not end with an empty data chunk');
-  const pad = data.length % 2;
-  const out = new Uint8Array(header.length + data.length + pad);
-  out.set(header, 0);
-  out.set(data, header.length);
+  const out = header.slice();
   const view = new DataView(out.buffer);
-  view.setUint32(header.length - 4, data.length, true);
-  view.setUint32(4, out.length - 8, true);
+  view.setUint32(out.length - 4, dataLength, true);
+  view.setUint32(4, out.length + dataLength + (dataLength % 2) - 8, true);
   return out;
 }
 
-export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8Array {
+/** A WAV file as two parts written back to back: header (sizes set) and sample bytes (+ pad byte). */
+export interface WavParts {
+  header: Uint8Array;
+  data: Uint8Array;
+}
+
+export function encodeWavParts(audio: PcmAudio, options: WriteWavOptions = {}): WavParts {
   const depth = options.bitDepth ?? '24';
   const wav = new WaveFile();
   // metadata through wavefile with an empty data chunk; samples are packed by packSamples
@@ -148,12 +229,87 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
       ].join(''),
     );
   }
-  return withData(wav.toBuffer(), packSamples(audio, depth));
+  const samples = packSamples(audio, depth);
+  const header = finishHeader(wav.toBuffer(), samples.length);
+  // the pad byte (odd sizes) is already zero in the word-backed buffer, or appended here
+  const padded = samples.length % 2 === 0 ? samples : samples.byteOffset === 0 && samples.buffer.byteLength > samples.length
+    ? new Uint8Array(samples.buffer, 0, samples.length + 1)
+    : concatBytes([samples, new Uint8Array(1)]);
+  return { header, data: padded };
 }
 
-/** Writes a (Broadcast) WAV atomically. */
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The whole file as one buffer. */
+export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8Array {
+  const parts = encodeWavParts(audio, options);
+  return concatBytes([parts.header, parts.data]);
+}
+
+/** Writes a (Broadcast) WAV atomically (temporary file, fsync, rename); header and samples are not joined. */
 export function writeWav(path: string, audio: PcmAudio, options: WriteWavOptions = {}): void {
-  writeFileAtomic(path, encodeWav(audio, options));
+  const { header, data } = encodeWavParts(audio, options);
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const part of [header, data]) {
+        let off = 0;
+        while (off < part.length) off += writeSync(fd, part, off, part.length - off);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * writeWav with the file I/O (write, fsync, rename) on libuv's thread pool: the caller encodes the next
+ * file while this one goes to disk. The samples are packed before this returns, so the audio may change
+ * afterwards.
+ */
+export function writeWavAsync(path: string, audio: PcmAudio, options: WriteWavOptions = {}): Promise<void> {
+  const { header, data } = encodeWavParts(audio, options);
+  return (async () => {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = tempPathFor(path);
+    try {
+      const fh = await open(tmp, 'w');
+      try {
+        const { bytesWritten } = await fh.writev([header, data]);
+        // writev may stop early (very large writes): finish with plain writes
+        let off = bytesWritten;
+        const total = header.length + data.length;
+        while (off < total) {
+          const inHeader = off < header.length;
+          const part = inHeader ? header : data;
+          const from = inHeader ? off : off - header.length;
+          off += (await fh.write(part, from, part.length - from)).bytesWritten;
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  })();
 }
 
 export interface ReadWavResult {

@@ -10,5 +10,5 @@ export { streamFrames, buildFrameArgs, analysisSize, type VideoFrame, type Frame
 export { readPcm, decodeAudioFile, buildPcmArgs } from './pcm';
 export { muxPreview, type PreviewOptions } from './preview';
 export { encodeFrames, buildEncodeArgs, type EncodeOptions, type VideoCodec } from './encode';
-export { writeWav, encodeWav, readWav, loudnessWord, readLoudnessWord, type BextInfo, type WavBitDepth, type ReadWavResult } from './bwf';
+export { writeWav, writeWavAsync, encodeWav, readWav, loudnessWord, readLoudnessWord, type BextInfo, type WavBitDepth, type ReadWavResult } from './bwf';
 export { runFfmpeg, runTool, spawnTool } from './spawn';

@@ -11,8 +11,9 @@ import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { createPcm, type PcmAudio } from '../../core/audio';
 import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
-import { applyGainCurve, limiterGainCurve } from '../../dsp/limiter';
+import { applyGainCurve, limiterCurveFromPeaks, limiterGainCurve, limiterPeaks, type LimiterPeaks } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
+import { addOverSpans, gainOverSpans, mergeSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
 
 export interface MixInput {
@@ -31,6 +32,14 @@ const MAX_PASSES = 5;
 const LOUDNESS_TOLERANCE_LU = 0.05;
 /** Tighter tolerance for the power-based estimate, so the verification on the real mix rarely iterates. */
 const ESTIMATE_TOLERANCE_LU = 0.01;
+/** The limiter's peak analysis covers ceilings down to 3 dB under the first one tried. */
+const PEAK_FLOOR_FACTOR = Math.pow(10, -3 / 20);
+/**
+ * A stem over the ceiling by at most this much (the shared curve was made for the mix, where the other
+ * stems fill in) is trimmed statically instead of limited on its own; the ceiling already sits 0.5 dB
+ * under the delivery limit.
+ */
+const SMALL_OVER_DB = 0.1;
 
 function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan: number): void {
   const left = stem.channels[0] as Float32Array;
@@ -59,34 +68,20 @@ function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan:
   }
 }
 
-function sumStems(stems: PcmAudio[], length: number, sampleRateHz: number): PcmAudio {
-  const mix = createPcm(2, length, sampleRateHz);
-  for (const s of stems) for (let c = 0; c < 2; c++) {
-    const dst = mix.channels[c] as Float32Array;
-    const src = s.channels[c] as Float32Array;
-    for (let i = 0; i < length; i++) dst[i] = (dst[i] as number) + (src[i] as number);
-  }
-  return mix;
+/** A fresh sum of the named stems, added in the given order over each stem's spans. */
+function sumOverSpans(list: string[], stems: Record<string, PcmAudio>, spans: Record<string, Spans>, length: number, sampleRateHz: number): PcmAudio {
+  const sum = createPcm(2, length, sampleRateHz);
+  for (const name of list) addOverSpans(sum.channels, (stems[name] as PcmAudio).channels, spans[name] as Spans);
+  return sum;
 }
 
 /** One stem or the sum of several (a single stem is used as is: no full-length copy). */
-function stemSum(list: string[], stems: Record<string, PcmAudio>, length: number, sampleRateHz: number): PcmAudio {
-  return list.length === 1 ? (stems[list[0] as string] as PcmAudio) : sumStems(list.map((s) => stems[s] as PcmAudio), length, sampleRateHz);
-}
-
-/** raw · gain · curve into a fresh buffer (raw stays for a correction pass). */
-function renderMix(raw: PcmAudio, gain: number, curve: Float32Array | undefined): PcmAudio {
-  const out = createPcm(raw.channels.length, raw.channels[0]?.length ?? 0, raw.sampleRateHz);
-  raw.channels.forEach((src, c) => {
-    const dst = out.channels[c] as Float32Array;
-    if (curve) for (let i = 0; i < src.length; i++) dst[i] = (src[i] as number) * gain * (curve[i] as number);
-    else for (let i = 0; i < src.length; i++) dst[i] = (src[i] as number) * gain;
-  });
-  return out;
+function stemSum(list: string[], stems: Record<string, PcmAudio>, spans: Record<string, Spans>, length: number, sampleRateHz: number): PcmAudio {
+  return list.length === 1 ? (stems[list[0] as string] as PcmAudio) : sumOverSpans(list, stems, spans, length, sampleRateHz);
 }
 
 /** x · gain · curve in place, one pass. */
-function gainCurveInPlace(a: PcmAudio, gain: number, curve: Float32Array | undefined): void {
+function renderInPlace(a: PcmAudio, gain: number, curve: Float32Array | undefined): void {
   for (const ch of a.channels) {
     if (curve) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain * (curve[i] as number);
     else if (gain !== 1) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
@@ -113,36 +108,51 @@ export function mixStems(input: MixInput): MixOutput {
   const sr = aligned.sampleRateHz;
   const length = aligned.lengthSamples;
   const stems: Record<string, PcmAudio> = {};
+  const ranges: Record<string, Array<[number, number]>> = {};
   const bedStems = new Set<string>();
   const transientStems = new Set<string>();
   for (const p of aligned.placements) {
     stems[p.stem] ??= createPcm(2, length, sr);
     addPlacement(stems[p.stem] as PcmAudio, p.audio, p.startSample, p.pan);
+    (ranges[p.stem] ??= []).push([p.startSample, p.startSample + (p.audio.channels[0]?.length ?? 0)]);
     (p.kind === 'loop' || p.kind === 'ambience' ? bedStems : transientStems).add(p.stem);
   }
+  const spans: Record<string, Spans> = {};
+  for (const name of Object.keys(stems)) spans[name] = mergeSpans(ranges[name] ?? [], length);
   const bedOnly = [...bedStems].filter((s) => !transientStems.has(s));
   const names = Object.keys(stems).sort();
   // ambience under transient cues: beds at least BED_HEADROOM_LU below the transient stems
   if (bedOnly.length > 0 && transientStems.size > 0) {
-    const transientLufs = measureLoudness(stemSum([...transientStems], stems, length, sr), { truePeak: false }).integratedLufs;
-    const bedLufs = measureLoudness(stemSum(bedOnly, stems, length, sr), { truePeak: false }).integratedLufs;
+    const transientLufs = measureLoudness(stemSum([...transientStems], stems, spans, length, sr), { truePeak: false }).integratedLufs;
+    const bedLufs = measureLoudness(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false }).integratedLufs;
     if (Number.isFinite(transientLufs) && Number.isFinite(bedLufs) && bedLufs > transientLufs - BED_HEADROOM_LU) {
       const g = Math.pow(10, (transientLufs - BED_HEADROOM_LU - bedLufs) / 20);
-      for (const s of bedOnly) scaleInPlace(stems[s] as PcmAudio, g);
+      for (const s of bedOnly) gainOverSpans((stems[s] as PcmAudio).channels, spans[s] as Spans, g);
     }
   }
   if (preset.duckUnderSpeech && input.productionSound && bedOnly.length > 0) {
     const curve = speechDuckingCurve(input.productionSound, length);
     if (curve) for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
   }
-  const raw = sumStems(names.map((n) => stems[n] as PcmAudio), length, sr);
+  const raw = sumOverSpans(names, stems, spans, length, sr);
   const ceilingDb = preset.truePeakDbtp - CEILING_MARGIN_DB;
   // one K-weighting pass over the raw mix: per-sample power, so each trial (gain, limiter curve) is
   // evaluated as Σ g²·curve²·p per sub-block instead of re-filtering 2 × length samples per pass
   const kp = kWeightedPower(raw);
   const rawLufs = integratedFromSubBlocks(kp.energy, kp.bounds);
+  // the raw mix's peak per sample is analysed once (above a floor 3 dB under the first ceiling tried)
+  // and every trial's limiter curve is derived from it; a trial below the floor re-analyses
+  let peaks: LimiterPeaks | undefined;
+  let curveBuffer: Float32Array | undefined;
+  const limiterCurve = (ceilDb: number): Float32Array | undefined => {
+    const c = Math.pow(10, ceilDb / 20);
+    if (!peaks || c < peaks.floor) peaks = limiterPeaks(raw.channels, sr, c * PEAK_FLOOR_FACTOR);
+    const curve = limiterCurveFromPeaks(peaks, sr, { ceilingDbtp: ceilDb }, curveBuffer);
+    if (curve) curveBuffer = curve;
+    return curve;
+  };
   let gainDb = 0;
-  let mix = raw;
+  const mix = raw;
   let curve: Float32Array | undefined;
   let measured: LoudnessMeasurement;
   if (Number.isFinite(rawLufs)) {
@@ -150,15 +160,15 @@ export function mixStems(input: MixInput): MixOutput {
     // loudness of raw · 10^(gainDb/20) · curve; the limiter is scale-invariant, so the curve for the gained
     // mix is the curve of the raw mix at a ceiling lowered by the gain (no full-length trial copy)
     const trial = (gDb: number): { lufs: number; curve: Float32Array | undefined } => {
-      const c = limiterGainCurve(raw.channels, sr, { ceilingDbtp: ceilingDb - gDb });
+      const c = limiterCurve(ceilingDb - gDb);
       if (!c) return { lufs: rawLufs + gDb, curve: undefined };
       const g2 = Math.pow(10, gDb / 10);
       const p = kp.power;
       const b = kp.bounds;
       for (let j = 0; j < trialEnergy.length; j++) {
         let acc = 0;
-        const e = b[j + 1] as number;
-        for (let i = b[j] as number; i < e; i++) {
+        const e = (b[j + 1] as number) | 0;
+        for (let i = (b[j] as number) | 0; i < e; i++) {
           const cv = c[i] as number;
           acc += cv * cv * (p[i] as number);
         }
@@ -184,13 +194,16 @@ export function mixStems(input: MixInput): MixOutput {
       gainDb = g0;
       curve = t0.curve;
     }
-    mix = renderMix(raw, Math.pow(10, gainDb / 20), curve);
+    // the mix is rendered in place (raw is rebuilt from the untouched stems only if a correction is needed)
+    renderInPlace(mix, Math.pow(10, gainDb / 20), curve);
     measured = measureLoudness(mix);
     // the estimate ignores that filtering and the gain curve do not commute; correct on the real mix
     for (let pass = 0; pass < MAX_PASSES && Math.abs(preset.targetLufs - measured.integratedLufs) > LOUDNESS_TOLERANCE_LU; pass++) {
       gainDb += preset.targetLufs - measured.integratedLufs;
-      curve = limiterGainCurve(raw.channels, sr, { ceilingDbtp: ceilingDb - gainDb });
-      mix = renderMix(raw, Math.pow(10, gainDb / 20), curve);
+      const fresh = sumOverSpans(names, stems, spans, length, sr);
+      mix.channels.forEach((ch, c) => ch.set(fresh.channels[c] as Float32Array));
+      curve = limiterCurve(ceilingDb - gainDb);
+      renderInPlace(mix, Math.pow(10, gainDb / 20), curve);
       measured = measureLoudness(mix);
     }
   } else {
@@ -208,16 +221,17 @@ export function mixStems(input: MixInput): MixOutput {
   const outStems: Record<string, PcmAudio> = {};
   for (const name of names) {
     const s = stems[name] as PcmAudio;
-    gainCurveInPlace(s, staticGain, curve);
+    gainOverSpans(s.channels, spans[name] as Spans, staticGain, curve);
     let m = measureLoudness(s);
-    if (m.truePeakDbtp > ceilingDb) {
+    if (m.truePeakDbtp > ceilingDb + SMALL_OVER_DB) {
       const c2 = limiterGainCurve(s.channels, sr, { ceilingDbtp: ceilingDb });
       if (c2) applyGainCurve(s.channels, c2);
       m = measureLoudness(s);
-      if (m.truePeakDbtp > ceilingDb) {
-        scaleInPlace(s, Math.pow(10, (ceilingDb - m.truePeakDbtp) / 20));
-        m = measureLoudness(s);
-      }
+    }
+    if (m.truePeakDbtp > ceilingDb) {
+      // what is left (or a residue of the shared curve within SMALL_OVER_DB) is trimmed statically
+      gainOverSpans(s.channels, spans[name] as Spans, Math.pow(10, (ceilingDb - m.truePeakDbtp) / 20));
+      m = measureLoudness(s);
     }
     outStems[name] = s;
     stemSummaries[name] = toSummary(m);

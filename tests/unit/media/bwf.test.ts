@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav, loudnessWord, readLoudnessWord, readWav, runTool, writeWav } from '../../../bridge-server/media';
 import { createPcm } from '../../../bridge-server/core/audio';
+import { createRng } from '../../../bridge-server/core/rng';
 import { rational } from '../../../bridge-server/core/rational';
 
 function sinePcm(seconds: number, channels = 2) {
@@ -82,5 +83,35 @@ describe('Broadcast WAV', () => {
     writeWav(path, sinePcm(0.02, 1));
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(readWav(readFileSync(path)).audio.channels[0]?.length).toBe(960);
+  });
+
+  it('packs samples exactly like Math.round + clamp, including edge values, at 16 and 24 bits', () => {
+    const rng = createRng(3);
+    const special = [0, -0, 1, -1, 1.0000001, -1.0000001, 3, -3, NaN, Infinity, -Infinity, 1e-30, -1e-30, 0.99999994, -0.99999994];
+    const values: number[] = [...special];
+    for (let i = 0; i < 20000; i++) {
+      // values whose scaled code sits on or next to a half-integer, where rounding shortcuts go wrong
+      const k = Math.floor(rng.next() * 16777216) - 8388608;
+      values.push(Math.fround((k + 0.5) / 8388607), Math.fround((k + 0.5) / 32767), Math.fround(rng.gauss() * 0.3));
+    }
+    for (const [depth, max, bytes] of [['24', 8388607, 3], ['16', 32767, 2]] as const) {
+      for (const channels of [1, 2]) {
+        const n = Math.floor(values.length / channels) - (channels === 2 ? 1 : 0); // odd frame counts too
+        const pcm = createPcm(channels, n);
+        pcm.channels.forEach((ch, c) => ch.set(values.slice(c * n, c * n + n)));
+        const wav = encodeWav(pcm, { bitDepth: depth });
+        const dataBytes = n * channels * bytes;
+        const dataStart = wav.length - dataBytes - (dataBytes % 2);
+        let mismatches = 0;
+        for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) {
+          let q = Math.round((pcm.channels[c]![i] as number) * max);
+          q = q > max ? max : q < -max - 1 ? -max - 1 : q;
+          const o = dataStart + (i * channels + c) * bytes;
+          for (let b = 0; b < bytes; b++) if (wav[o + b] !== ((q >> (8 * b)) & 0xff)) mismatches++;
+        }
+        expect(mismatches).toBe(0);
+        if (dataBytes % 2) expect(wav[wav.length - 1]).toBe(0);
+      }
+    }
   });
 });

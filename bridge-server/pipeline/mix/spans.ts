@@ -1,0 +1,44 @@
+/**
+ * Where a stem holds audio: sorted, merged [from, to) sample ranges. Foley stems are mostly digital
+ * silence (a 10-minute clip with 600 hits is ~35 % covered across three stems), so summing stems and
+ * applying gains only over these ranges skips most of the samples, with the same result (0 · g = 0).
+ */
+export type Spans = Int32Array;
+
+/** Merges [from, to) ranges (clipped to [0, length)) into sorted, non-overlapping pairs. */
+export function mergeSpans(ranges: Array<[number, number]>, length: number): Spans {
+  const clipped = ranges
+    .map(([a, b]): [number, number] => [Math.max(0, a), Math.min(length, b)])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  for (const [a, b] of clipped) {
+    const last = out.length - 1;
+    if (out.length > 0 && a <= (out[last] as number)) out[last] = Math.max(out[last] as number, b);
+    else out.push(a, b);
+  }
+  return Int32Array.from(out);
+}
+
+/** dst += src over the spans (every channel). */
+export function addOverSpans(dst: Float32Array[], src: Float32Array[], spans: Spans): void {
+  dst.forEach((d, c) => {
+    const s = src[c] as Float32Array;
+    for (let k = 0; k < spans.length; k += 2) {
+      const end = spans[k + 1] as number;
+      for (let i = spans[k] as number; i < end; i++) d[i] = (d[i] as number) + (s[i] as number);
+    }
+  });
+}
+
+/** x · gain (· curve) in place over the spans; samples outside are zero and stay zero. */
+export function gainOverSpans(channels: Float32Array[], spans: Spans, gain: number, curve?: Float32Array): void {
+  if (!curve && gain === 1) return;
+  for (const x of channels) {
+    for (let k = 0; k < spans.length; k += 2) {
+      const end = spans[k + 1] as number;
+      if (curve) for (let i = spans[k] as number; i < end; i++) x[i] = (x[i] as number) * gain * (curve[i] as number);
+      else for (let i = spans[k] as number; i < end; i++) x[i] = (x[i] as number) * gain;
+    }
+  }
+}
