@@ -305,18 +305,17 @@ export class RegionTracker {
     // object last moved.
     const pts = tr.points;
     const faint = FAINT_FRACTION * medianWeight(pts);
+    let best: { contact: Contact; rms: number } | undefined;
     for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - MAX_FAINT_TAIL); end--) {
-      if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) return;
-      const contact = this.stopContact(tr, end);
-      if (contact) {
-        this.contacts.push(contact);
-        return;
-      }
+      if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) break;
+      const found = this.stopContact(tr, end);
+      if (found && (!best || found.rms < best.rms)) best = found;
     }
+    if (best) this.contacts.push(best.contact);
   }
 
   /** A stop at the end of the track's first `end + 1` samples: sustained motion that ends abruptly. */
-  private stopContact(tr: Track, end: number): Contact | undefined {
+  private stopContact(tr: Track, end: number): { contact: Contact; rms: number } | undefined {
     const last = tr.points[end] as TrackPoint;
     if (last.atBorder || last.k < tr.quietUntil) return undefined;
     const st = this.settings.stride;
@@ -339,7 +338,9 @@ export class RegionTracker {
     const model = fittedSampleVelocity(fit, L - st, st);
     if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return undefined;
     if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return undefined;
-    return { t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id };
+    // gravity: what rises and comes to rest is at the top of its arc (nothing holds it there)
+    if (fit.v1y < -RISING_FRACTION * Math.hypot(fit.v1x, fit.v1y)) return undefined;
+    return { contact: { t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id }, rms: fit.rms };
   }
 
   private updateSpan(tr: Track, k: number, ending: boolean): void {
