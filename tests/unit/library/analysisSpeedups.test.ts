@@ -15,7 +15,9 @@ import { DEFAULT_ONSET_OPTIONS, detectOnsets, spectralFlux, type OnsetOptions } 
 import { readWav } from '../../../bridge-server/media';
 import { analyzeFile } from '../../../bridge-server/pipeline/generate/library/analyzeFile';
 import { coarseOnsets } from '../../../bridge-server/pipeline/generate/library/fileOnsets';
-import { log10AtLeastOne, onsetFlux } from '../../../bridge-server/pipeline/generate/library/onsetFlux';
+import { log2Positive } from '../../../bridge-server/pipeline/generate/library/fastLog';
+import { onsetFlux } from '../../../bridge-server/pipeline/generate/library/onsetFlux';
+import { spectralShape } from '../../../bridge-server/pipeline/generate/library/spectralFeatures';
 import { ScratchBuffers } from '../../../bridge-server/pipeline/generate/library/scratch';
 import { scanSignal } from '../../../bridge-server/pipeline/generate/library/signalScan';
 import { slicesFromOnsets } from '../../../bridge-server/pipeline/generate/library/slices';
@@ -183,11 +185,12 @@ describe('library onset activation', () => {
 
   const coarse = { ...DEFAULT_ONSET_OPTIONS, frameSec: 0.016, hopSec: 0.01 };
 
-  it('log10 from the exponent and table is within 1e-7 of Math.log10', () => {
+  it('log2 from the exponent and table is within 2e-7 of Math.log2', () => {
     let worst = 0;
-    for (let y = 1; y < 1e7; y *= 1.0007) worst = Math.max(worst, Math.abs(log10AtLeastOne(y) - Math.log10(y)));
-    expect(worst).toBeLessThan(1e-7);
-    expect(log10AtLeastOne(1)).toBe(0);
+    for (let y = 1e-13; y < 1e7; y *= 1.0007) worst = Math.max(worst, Math.abs(log2Positive(y) - Math.log2(y)));
+    expect(worst).toBeLessThan(2e-7);
+    expect(log2Positive(1)).toBe(0);
+    expect(log2Positive(0.25)).toBe(-2);
   });
 
   it('dsp spectralFlux skips all-zero frames without changing the activation', () => {
@@ -211,6 +214,64 @@ describe('library onset activation', () => {
     for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs((ours[i] as number) - (ref[i] as number)));
     expect(worst).toBeLessThan(1e-6);
     expect(coarseOnsets(x, rate, coarse)).toEqual(detectOnsets(x, rate, coarse).map((o) => o.sample));
+  });
+});
+
+describe('spectral shape on the library frame FFT', () => {
+  /** the definition on dsp realMagnitudes and Math.log */
+  function referenceShape(mono: Float32Array, rate: number, maxFrames: number): { centroidHz: number; rolloffHz: number; flatness: number } {
+    const size = 1024;
+    const half = size / 2;
+    const plan = createRealFftPlan(size);
+    const window = hannWindow(size);
+    const mags = new Float64Array(half + 1);
+    const binHz = rate / size;
+    const frames = Math.max(1, Math.min(maxFrames, Math.floor(mono.length / size)));
+    const step = frames > 1 ? (mono.length - size) / (frames - 1) : 0;
+    let c = 0;
+    let r = 0;
+    let fl = 0;
+    let ws = 0;
+    for (let f = 0; f < frames; f++) {
+      realMagnitudes(plan, mono, Math.max(0, Math.round(f * step)), window, mags);
+      let total = 0;
+      let weighted = 0;
+      let logSum = 0;
+      for (let k = 1; k <= half; k++) {
+        const m = (mags[k] as number) + 1e-12;
+        total += m;
+        weighted += m * k * binHz;
+        logSum += Math.log(m);
+      }
+      if (total < 1e-6) continue;
+      let acc = 0;
+      let rollK = half;
+      for (let k = 1; k <= half; k++) {
+        acc += mags[k] as number;
+        if (acc >= 0.85 * total) {
+          rollK = k;
+          break;
+        }
+      }
+      c += weighted;
+      r += rollK * binHz * total;
+      fl += (Math.exp(logSum / half) / (total / half)) * total;
+      ws += total;
+    }
+    return { centroidHz: ws > 0 ? c / ws : 0, rolloffHz: ws > 0 ? r / ws : 0, flatness: ws > 0 ? fl / ws : 0 };
+  }
+
+  it.each([
+    ['bursts', bursts48(), 48000],
+    ['noise', noise(30000, 17), 44100],
+    ['shorter than a frame', noise(700, 18), 48000],
+    ['silence', new Float32Array(5000), 48000],
+  ])('matches the dsp-based definition on %s', (_name, x, rate) => {
+    const ours = spectralShape(x, rate, 16);
+    const ref = referenceShape(x, rate, 16);
+    expect(ours.centroidHz).toBeCloseTo(ref.centroidHz, 6);
+    expect(ours.rolloffHz).toBe(ref.rolloffHz);
+    expect(Math.abs(ours.flatness - ref.flatness)).toBeLessThan(1e-6 * Math.max(1e-3, ref.flatness));
   });
 });
 

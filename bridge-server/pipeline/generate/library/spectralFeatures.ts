@@ -4,9 +4,10 @@
  * `maxFrames` Hann frames spread evenly over the file: centroid (brightness), 85 % roll-off and
  * flatness (tonal 0 … noisy 1), as defined in Peeters, "A large set of audio features" (CUIDADO, 2004).
  * Level and zero crossings come from the file's one-pass scan (`signalScan.ts`); the spectral shape
- * needs only these few frames. Pure; the FFT scratch lives in the cached plan.
+ * needs only these few frames (library frame FFT, table logarithm). Pure apart from reused scratch arrays.
  */
-import { createRealFftPlan, hannWindow, realMagnitudes, type RealFftPlan } from '../../../dsp/fft';
+import { log2Positive } from './fastLog';
+import { frameMagnitudes, framePlan, transformFrame } from './frameFft';
 import type { SignalScan } from './signalScan';
 
 export interface SpectralFeatures {
@@ -19,12 +20,7 @@ export interface SpectralFeatures {
 }
 
 const FRAME_SIZE = 1024;
-let cachedPlan: { plan: RealFftPlan; window: Float64Array; mags: Float64Array } | undefined;
-
-function planFor(): { plan: RealFftPlan; window: Float64Array; mags: Float64Array } {
-  if (!cachedPlan) cachedPlan = { plan: createRealFftPlan(FRAME_SIZE), window: hannWindow(FRAME_SIZE), mags: new Float64Array(FRAME_SIZE / 2 + 1) };
-  return cachedPlan;
-}
+const magnitudes = new Float64Array(FRAME_SIZE / 2 + 1);
 
 function toDb(v: number): number {
   return v > 1e-10 ? 20 * Math.log10(v) : -200;
@@ -44,7 +40,8 @@ export function featuresFromScan(scan: SignalScan, maxFrames = 24): SpectralFeat
 /** Centroid, 85 % roll-off and flatness, energy-weighted over up to `maxFrames` Hann frames spread evenly over the signal. */
 export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrames = 24): Pick<SpectralFeatures, 'centroidHz' | 'rolloffHz' | 'flatness'> {
   const n = mono.length;
-  const { plan, window, mags } = planFor();
+  const plan = framePlan(FRAME_SIZE);
+  const mags = magnitudes;
   const half = FRAME_SIZE / 2;
   const binHz = sampleRateHz / FRAME_SIZE;
   const frames = Math.max(1, Math.min(maxFrames, Math.floor(n / FRAME_SIZE)));
@@ -55,7 +52,8 @@ export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrame
   let weightSum = 0;
   for (let f = 0; f < frames; f++) {
     const offset = Math.max(0, Math.round(f * step));
-    realMagnitudes(plan, mono, offset, window, mags);
+    transformFrame(plan, mono, offset);
+    frameMagnitudes(plan, mags);
     let total = 0;
     let weighted = 0;
     let logSum = 0;
@@ -63,7 +61,7 @@ export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrame
       const m = (mags[k] as number) + 1e-12;
       total += m;
       weighted += m * k * binHz;
-      logSum += Math.log(m);
+      logSum += log2Positive(m); // table log2 (|error| < 2e-7), scaled to ln below
     }
     if (total < 1e-6) continue;
     let acc = 0;
@@ -79,7 +77,7 @@ export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrame
     const w = total;
     centroidSum += (weighted / total) * w;
     rolloffSum += rollK * binHz * w;
-    flatnessSum += (Math.exp(logSum / half) / (total / half)) * w;
+    flatnessSum += (Math.exp((logSum * Math.LN2) / half) / (total / half)) * w;
     weightSum += w;
   }
   return {
