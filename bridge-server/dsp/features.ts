@@ -4,10 +4,12 @@
  * whose correlation says whether two takes are the same sound. Reference: Peeters, "A large set of
  * audio features for sound description" (CUIDADO, 2004) for centroid and band energies.
  */
-import { createRealFftPlan, hannWindow, realMagnitudes } from './fft';
+import { createRealFftPlan, realMagnitudes, sharedHannWindow } from './fft';
 
 export const FEATURE_BAND_EDGES_HZ: readonly number[] = [0, 150, 400, 1000, 2500, 6000, 12000, 24000];
 const FINGERPRINT_SEC = 0.1;
+/** Frames the whole-take spectrum averages: bounded, so a long bed costs no more than a short hit. */
+const MAX_FRAMES = 8;
 
 export interface SpectralFeatures {
   /** energy-weighted mean frequency over the whole take, Hz */
@@ -22,7 +24,7 @@ export interface SpectralFeatures {
 export function spectralFeatures(samples: Float32Array, sampleRateHz: number, fromSample = 0): SpectralFeatures {
   const frameSize = 1024;
   const plan = createRealFftPlan(frameSize);
-  const window = hannWindow(frameSize);
+  const window = sharedHannWindow(frameSize);
   const mags = new Float64Array(frameSize / 2 + 1);
   const bands = FEATURE_BAND_EDGES_HZ.length - 1;
   const binHz = sampleRateHz / frameSize;
@@ -36,8 +38,8 @@ export function spectralFeatures(samples: Float32Array, sampleRateHz: number, fr
   const totalBand = new Float64Array(bands);
   let weighted = 0;
   let total = 0;
-  // whole-take spectrum on a coarse hop (at most ~24 frames) — a descriptor, not timing
-  const hop = Math.max(frameSize / 2, Math.ceil(samples.length / 24));
+  // whole-take spectrum on a coarse hop (at most MAX_FRAMES frames) — a descriptor, not timing
+  const hop = Math.max(frameSize / 2, Math.ceil(samples.length / MAX_FRAMES));
   for (let off = 0; off < Math.max(1, samples.length); off += hop) {
     realMagnitudes(plan, samples, off, window, mags);
     for (let k = 1; k <= frameSize / 2; k++) {

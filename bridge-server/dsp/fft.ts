@@ -60,23 +60,26 @@ export function fftInPlace(plan: FftPlan, re: Float64Array, im: Float64Array): v
   }
   const cos = plan.cos;
   const sin = plan.sin;
+  // twiddle-outer loop order (each twiddle loaded once per stage) with integer indices; every butterfly
+  // does the same arithmetic as the textbook order, so results are identical
   for (let len = 2; len <= n; len <<= 1) {
     const halfLen = len >> 1;
-    const step = n / len;
-    for (let start = 0; start < n; start += len) {
-      for (let k = 0; k < halfLen; k++) {
-        const wr = cos[k * step] as number;
-        const wi = sin[k * step] as number;
-        const a = start + k;
+    const step = (n / len) | 0;
+    for (let k = 0; k < halfLen; k++) {
+      const wr = cos[k * step] as number;
+      const wi = sin[k * step] as number;
+      for (let a = k; a < n; a += len) {
         const b = a + halfLen;
         const xr = re[b] as number;
         const xi = im[b] as number;
         const tr = wr * xr - wi * xi;
         const ti = wr * xi + wi * xr;
-        re[b] = (re[a] as number) - tr;
-        im[b] = (im[a] as number) - ti;
-        re[a] = (re[a] as number) + tr;
-        im[a] = (im[a] as number) + ti;
+        const ar = re[a] as number;
+        const ai = im[a] as number;
+        re[b] = ar - tr;
+        im[b] = ai - ti;
+        re[a] = ar + tr;
+        im[a] = ai + ti;
       }
     }
   }
@@ -90,8 +93,22 @@ export interface RealFftPlan {
   readonly sin: Float64Array;
 }
 
+const realPlans = new Map<number, RealFftPlan>();
+
+/**
+ * Plans are cached per size (building the tables costs more than a transform); a plan's scratch buffers
+ * are only used inside one synchronous realMagnitudes call, so sharing is safe.
+ */
 export function createRealFftPlan(size: number): RealFftPlan {
   if (!isPowerOfTwo(size) || size < 4) throw new RangeError(`real FFT size must be a power of two >= 4, got ${size}`);
+  const cached = realPlans.get(size);
+  if (cached) return cached;
+  const plan = buildRealFftPlan(size);
+  realPlans.set(size, plan);
+  return plan;
+}
+
+function buildRealFftPlan(size: number): RealFftPlan {
   const half = createFftPlan(size >> 1);
   const cos = new Float64Array(size >> 1);
   const sin = new Float64Array(size >> 1);
@@ -146,6 +163,18 @@ export function realMagnitudes(plan: RealFftPlan, samples: Float32Array, offset:
     const xi = ei + wr * oi + wi * or;
     out[k] = Math.sqrt(xr * xr + xi * xi);
   }
+}
+
+const hannWindows = new Map<number, Float64Array>();
+
+/** A shared Hann window of `size` (callers must not modify it). */
+export function sharedHannWindow(size: number): Float64Array {
+  let w = hannWindows.get(size);
+  if (!w) {
+    w = hannWindow(size);
+    hannWindows.set(size, w);
+  }
+  return w;
 }
 
 export function hannWindow(size: number): Float64Array {

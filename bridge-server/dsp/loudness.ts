@@ -340,11 +340,11 @@ function toLufsSeries(energies: Float64Array): Float64Array {
   return out;
 }
 
-/** Measures a whole programme (file-based). */
-export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}): LoudnessMeasurement {
+/** K-weighted 10 ms sub-block energies of all channels (weighted) and the sample peak, one pass. */
+function subBlockEnergies(audio: PcmAudio, channelWeightsOption: number[] | undefined): { energy: Float64Array; bounds: Float64Array; samplePeak: number } {
   const sr = audio.sampleRateHz;
   const length = audio.channels[0]?.length ?? 0;
-  const weights = options.channelWeights ?? channelWeights(audio.channels.length);
+  const weights = channelWeightsOption ?? channelWeights(audio.channels.length);
   if (weights.length !== audio.channels.length) {
     throw new RangeError(`channelWeights has ${weights.length} entries for ${audio.channels.length} channels`);
   }
@@ -365,6 +365,19 @@ export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}):
     }
     if (p > samplePeak) samplePeak = p;
   });
+  return { energy, bounds, samplePeak };
+}
+
+/** The maximum momentary loudness alone (what take scoring needs): same value as measureLoudness's. */
+export function maxMomentaryLufs(audio: PcmAudio, options: { channelWeights?: number[] } = {}): number {
+  const { energy, bounds } = subBlockEnergies(audio, options.channelWeights);
+  return maxLufs(windowEnergies(energy, bounds, M_SUBS, 1));
+}
+
+/** Measures a whole programme (file-based). */
+export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}): LoudnessMeasurement {
+  const sr = audio.sampleRateHz;
+  const { energy, bounds, samplePeak } = subBlockEnergies(audio, options.channelWeights);
   const momentary = windowEnergies(energy, bounds, M_SUBS, 1);
   const shortTerm = windowEnergies(energy, bounds, S_SUBS, 1);
   const blocks = windowEnergies(energy, bounds, M_SUBS, BLOCK_STEP_SUBS);

@@ -14,7 +14,7 @@
  * onset) and a minimum inter-onset interval remove noise-floor and duplicate detections.
  * Pure: same input → same output; no allocation inside the per-frame loop.
  */
-import { createRealFftPlan, hannWindow, nextPowerOfTwo, realMagnitudes } from './fft';
+import { createRealFftPlan, nextPowerOfTwo, realMagnitudes, sharedHannWindow } from './fft';
 
 export interface Onset {
   /** sample index of the onset in the input */
@@ -93,7 +93,7 @@ export function spectralFlux(samples: Float32Array, sampleRateHz: number, option
   const hop = Math.max(1, Math.round(options.hopSec * sampleRateHz));
   const lag = options.lagFrames > 0 ? Math.round(options.lagFrames) : Math.max(1, Math.round(frameSize / 4 / hop));
   const plan = createRealFftPlan(frameSize);
-  const window = hannWindow(frameSize);
+  const window = sharedHannWindow(frameSize);
   let windowSum = 0;
   for (let i = 0; i < frameSize; i++) windowSum += window[i] as number;
   // scale so a full-scale sine centred on a bin reads 1, then γ sets the effective floor (~−60 dB)

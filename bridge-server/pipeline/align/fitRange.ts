@@ -11,7 +11,14 @@ const LOOP_CROSSFADE_SEC = 0.25;
 
 /** Copies `audio` × gain (a fresh buffer the mix may own). */
 export function withGain(audio: PcmAudio, gain: number): PcmAudio {
-  return { sampleRateHz: audio.sampleRateHz, channels: audio.channels.map((ch) => ch.map((v) => v * gain)) };
+  return {
+    sampleRateHz: audio.sampleRateHz,
+    channels: audio.channels.map((ch) => {
+      const out = new Float32Array(ch.length);
+      for (let i = 0; i < ch.length; i++) out[i] = (ch[i] as number) * gain;
+      return out;
+    }),
+  };
 }
 
 function applyFades(ch: Float32Array, fadeIn: number, fadeOut: number): void {
@@ -32,19 +39,34 @@ export function fitBedToLength(audio: PcmAudio, length: number, gain: number, of
   if (srcLen <= 0 || length <= 0) return { sampleRateHz: sr, channels: out };
   const xf = Math.max(0, Math.min(Math.round(LOOP_CROSSFADE_SEC * sr), Math.floor(srcLen / 4)));
   const period = srcLen - xf; // each repetition starts `period` after the previous
+  // equal-power crossfade weights, the same for every seam and channel
+  const fadeInW = new Float64Array(xf);
+  const fadeOutW = new Float64Array(xf);
+  for (let i = 0; i < xf; i++) {
+    fadeInW[i] = Math.sin((Math.PI / 2) * (i / xf));
+    fadeOutW[i] = Math.cos((Math.PI / 2) * (i / xf));
+  }
   src.forEach((s, c) => {
     const o = out[c] as Float32Array;
     if (srcLen >= length || period <= 0) {
-      for (let i = 0; i < Math.min(length, srcLen); i++) o[i] = (s[offset + i] as number) * gain;
+      const m = Math.min(length, srcLen);
+      for (let i = 0; i < m; i++) o[i] = (s[offset + i] as number) * gain;
     } else {
       for (let start = 0; start < length; start += period) {
         const first = start === 0;
-        for (let i = 0; i < srcLen && start + i < length; i++) {
-          let w = 1;
-          // equal-power crossfade: new copy fades in over xf while the previous tail fades out
-          if (!first && i < xf) w = Math.sin((Math.PI / 2) * (i / xf));
-          else if (start + period < length && i >= period) w = Math.cos((Math.PI / 2) * ((i - period) / xf));
-          o[start + i] = (o[start + i] as number) + (s[offset + i] as number) * gain * w;
+        const last = start + period >= length;
+        const end = Math.min(srcLen, length - start);
+        // each new copy fades in over xf while the previous tail fades out; three plain loops (fade-in
+        // head, body, fade-out tail) instead of a branch per sample. Only the head and tail overlap
+        // another copy, so the body is written directly (0 + v keeps a −0 from showing up as before).
+        const headEnd = first ? 0 : Math.min(xf, end);
+        const bodyEnd = last ? end : Math.min(period, end);
+        for (let i = 0; i < headEnd; i++) {
+          o[start + i] = (o[start + i] as number) + (s[offset + i] as number) * gain * (fadeInW[i] as number);
+        }
+        for (let i = headEnd; i < bodyEnd; i++) o[start + i] = 0 + (s[offset + i] as number) * gain;
+        for (let i = bodyEnd; i < end; i++) {
+          o[start + i] = (o[start + i] as number) + (s[offset + i] as number) * gain * (fadeOutW[i - period] as number);
         }
       }
     }

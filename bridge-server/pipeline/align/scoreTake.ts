@@ -1,6 +1,6 @@
 /**
  * Scores of one candidate take (all 0..1, higher is better), the reward best-of-N selection maximizes:
- * - sync: the strongest onset the detector (dsp/onsets) finds within −50/+150 ms of the take's declared
+ * - sync: the strongest onset the detector (dsp/onsets) finds within −50/+100 ms of the take's declared
  *   sync point, vs that sync point,
  *   Gaussian in the error with σ = 5 ms (half a 10 ms frame tolerance budget; 0 if no onset at all);
  *   beds (loop/ambience) have no sync point and score 1.
@@ -11,13 +11,16 @@
  * - novelty: 1 − fingerprint correlation with the previously chosen take of the same class.
  */
 import { toMono, type PcmAudio } from '../../core/audio';
-import { measureLoudness } from '../../dsp/loudness';
+import { maxMomentaryLufs, measureLoudness } from '../../dsp/loudness';
 import { strongestOnset } from '../../dsp/onsets';
 import { spectralFeatures, type SpectralFeatures } from '../../dsp/features';
 
 export const SCORE_WEIGHTS = Object.freeze({ sync: 0.4, loudness: 0.2, classFit: 0.2, novelty: 0.2 });
 const SYNC_SIGMA_MS = 5;
 const LOUDNESS_SIGMA_LU = 3;
+/** The onset search window around the declared sync point. */
+const ONSET_BEFORE_SEC = 0.05;
+const ONSET_AFTER_SEC = 0.1;
 
 export interface TakeAnalysis {
   /** detected onset minus declared sync point, ms (null: no onset found or bed) */
@@ -33,9 +36,9 @@ export function analyzeTake(audio: PcmAudio, syncSample: number, isBed: boolean,
   let onsetErrorMs: number | null = null;
   if (!isBed) {
     // look for the onset in a window around the declared sync point (a take may hold later events);
-    // an onset more than 50 ms early would score ~0 anyway, so the window stays short and cheap
-    const from = Math.max(0, syncSample - Math.round(0.05 * audio.sampleRateHz));
-    const to = Math.min(mono.length, syncSample + Math.round(0.15 * audio.sampleRateHz));
+    // an onset more than 50 ms off would score ~0 anyway (σ = 5 ms), so the window stays short and cheap
+    const from = Math.max(0, syncSample - Math.round(ONSET_BEFORE_SEC * audio.sampleRateHz));
+    const to = Math.min(mono.length, syncSample + Math.round(ONSET_AFTER_SEC * audio.sampleRateHz));
     const onset = strongestOnset(mono.subarray(from, to), audio.sampleRateHz);
     if (onset) onsetErrorMs = ((onset.sample + from - syncSample) / audio.sampleRateHz) * 1000;
   }
@@ -46,8 +49,8 @@ export function analyzeTake(audio: PcmAudio, syncSample: number, isBed: boolean,
     p.set(mono);
     return p;
   })();
-  const m = measureLoudness({ sampleRateHz: audio.sampleRateHz, channels: [padded] }, { truePeak: false });
-  const level = isBed ? m.integratedLufs : m.maxMomentaryLufs;
+  const monoAudio = { sampleRateHz: audio.sampleRateHz, channels: [padded] };
+  const level = isBed ? measureLoudness(monoAudio, { truePeak: false }).integratedLufs : maxMomentaryLufs(monoAudio);
   return { onsetErrorMs, loudnessLufs: level + gainDb, features: spectralFeatures(mono, audio.sampleRateHz, syncSample) };
 }
 

@@ -2,16 +2,17 @@
  * Mix stage: placed takes → stereo stems (one per placement.stem, constant-power panned from the cue's
  * pan) → full mix = sum of stems → loudness normalization of the full mix to preset.targetLufs with a
  * true-peak limiter at preset.truePeakDbtp (dsp/limiter.ts), verified by the meter and iterated so the
- * result lands within ±0.2 LU of target. The same gain and limiter curve are applied to every stem so
- * stems still sum to the mix (EBU Tech 3343: stems keep their natural balance, not −23 each); a stem
- * that would still exceed the ceiling is trimmed on its own. Beds sit at least 6 LU under the transient
- * stems, and are optionally ducked where the production sound has speech.
+ * result lands within ±0.2 LU of target. The limiter curve is driven by the peaks of the mix and of every
+ * stem, and the same gain and curve are applied to every stem, so every file stays under the ceiling and
+ * stems still sum to the mix (EBU Tech 3343: stems keep their natural balance, not −23 each); a residual
+ * over (curve smoothing) is trimmed statically. Beds sit at least 6 LU under the transient stems, and
+ * are optionally ducked where the production sound has speech.
  */
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { createPcm, type PcmAudio } from '../../core/audio';
 import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
-import { applyGainCurve, limiterCurveFromPeaks, limiterGainCurve, limiterPeaks, type LimiterPeaks } from '../../dsp/limiter';
+import { applyGainCurve, limiterCurveFromPeaks, limiterPeaks, type LimiterPeaks } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
 import { addOverSpans, gainOverSpans, mergeSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
@@ -34,12 +35,7 @@ const LOUDNESS_TOLERANCE_LU = 0.05;
 const ESTIMATE_TOLERANCE_LU = 0.01;
 /** The limiter's peak analysis covers ceilings down to 3 dB under the first one tried. */
 const PEAK_FLOOR_FACTOR = Math.pow(10, -3 / 20);
-/**
- * A stem over the ceiling by at most this much (the shared curve was made for the mix, where the other
- * stems fill in) is trimmed statically instead of limited on its own; the ceiling already sits 0.5 dB
- * under the delivery limit.
- */
-const SMALL_OVER_DB = 0.1;
+
 
 function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan: number): void {
   const left = stem.channels[0] as Float32Array;
@@ -93,6 +89,20 @@ function scaleInPlace(a: PcmAudio, gain: number): void {
   for (const ch of a.channels) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
 }
 
+/**
+ * The summary of a file after a static gain of `db`: every level moves by `db`, the range does not. (Exact
+ * but for the float32 rounding of the scaled samples, ~1e-7 dB; saves measuring the file again.)
+ */
+function shiftSummary(m: LoudnessSummary, db: number): LoudnessSummary {
+  return {
+    integratedLufs: m.integratedLufs + db,
+    loudnessRangeLu: m.loudnessRangeLu,
+    truePeakDbtp: m.truePeakDbtp + db,
+    maxMomentaryLufs: m.maxMomentaryLufs + db,
+    maxShortTermLufs: m.maxShortTermLufs + db,
+  };
+}
+
 export function toSummary(m: LoudnessMeasurement): LoudnessSummary {
   return {
     integratedLufs: m.integratedLufs,
@@ -142,11 +152,15 @@ export function mixStems(input: MixInput): MixOutput {
   const rawLufs = integratedFromSubBlocks(kp.energy, kp.bounds);
   // the raw mix's peak per sample is analysed once (above a floor 3 dB under the first ceiling tried)
   // and every trial's limiter curve is derived from it; a trial below the floor re-analyses
+  // The stems are analysed with it: one shared curve then keeps the mix and every stem under the
+  // ceiling (a stem can peak higher than the mix where other stems cancel it), and stems still sum to
+  // the mix exactly — no stem needs a limiter of its own.
+  const peakChannels = [...raw.channels, ...names.flatMap((n) => (stems[n] as PcmAudio).channels)];
   let peaks: LimiterPeaks | undefined;
   let curveBuffer: Float32Array | undefined;
   const limiterCurve = (ceilDb: number): Float32Array | undefined => {
     const c = Math.pow(10, ceilDb / 20);
-    if (!peaks || c < peaks.floor) peaks = limiterPeaks(raw.channels, sr, c * PEAK_FLOOR_FACTOR);
+    if (!peaks || c < peaks.floor) peaks = limiterPeaks(peakChannels, sr, c * PEAK_FLOOR_FACTOR);
     const curve = limiterCurveFromPeaks(peaks, sr, { ceilingDbtp: ceilDb }, curveBuffer);
     if (curve) curveBuffer = curve;
     return curve;
@@ -210,11 +224,12 @@ export function mixStems(input: MixInput): MixOutput {
     measured = measureLoudness(mix);
   }
   // final guard: the limiter's smoothing leaves tiny residual overs; trim statically if any remain
+  let mixSummary = toSummary(measured);
   if (measured.truePeakDbtp > ceilingDb) {
-    const trim = Math.pow(10, (ceilingDb - measured.truePeakDbtp) / 20);
-    scaleInPlace(mix, trim);
-    gainDb += ceilingDb - measured.truePeakDbtp;
-    measured = measureLoudness(mix);
+    const trimDb = ceilingDb - measured.truePeakDbtp;
+    scaleInPlace(mix, Math.pow(10, trimDb / 20));
+    gainDb += trimDb;
+    mixSummary = shiftSummary(mixSummary, trimDb);
   }
   const staticGain = Math.pow(10, gainDb / 20);
   const stemSummaries: Record<string, LoudnessSummary> = {};
@@ -222,19 +237,15 @@ export function mixStems(input: MixInput): MixOutput {
   for (const name of names) {
     const s = stems[name] as PcmAudio;
     gainOverSpans(s.channels, spans[name] as Spans, staticGain, curve);
-    let m = measureLoudness(s);
-    if (m.truePeakDbtp > ceilingDb + SMALL_OVER_DB) {
-      const c2 = limiterGainCurve(s.channels, sr, { ceilingDbtp: ceilingDb });
-      if (c2) applyGainCurve(s.channels, c2);
-      m = measureLoudness(s);
-    }
-    if (m.truePeakDbtp > ceilingDb) {
-      // what is left (or a residue of the shared curve within SMALL_OVER_DB) is trimmed statically
-      gainOverSpans(s.channels, spans[name] as Spans, Math.pow(10, (ceilingDb - m.truePeakDbtp) / 20));
-      m = measureLoudness(s);
+    let summary = toSummary(measureLoudness(s));
+    if (summary.truePeakDbtp > ceilingDb) {
+      // a smoothing residue of the shared curve: static trim
+      const trimDb = ceilingDb - summary.truePeakDbtp;
+      gainOverSpans(s.channels, spans[name] as Spans, Math.pow(10, trimDb / 20));
+      summary = shiftSummary(summary, trimDb);
     }
     outStems[name] = s;
-    stemSummaries[name] = toSummary(m);
+    stemSummaries[name] = summary;
   }
-  return { mix, stems: outStems, loudness: { mix: toSummary(measured), stems: stemSummaries }, normalizationGainDb: gainDb };
+  return { mix, stems: outStems, loudness: { mix: mixSummary, stems: stemSummaries }, normalizationGainDb: gainDb };
 }
