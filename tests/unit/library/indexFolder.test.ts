@@ -97,6 +97,33 @@ describe('indexFolder on a synthetic library', () => {
     expect(store.search('zzzunknownzzz')).toEqual([]);
   });
 
+  it('writes whole batches only: an abort part-way leaves complete batches, and the next add finishes the job', async () => {
+    const partial = new LibraryStore(join(work, 'partial.sqlite'));
+    try {
+      const controller = new AbortController();
+      let seen = 0;
+      const run = indexFolder(partial, lib.root, {
+        workers: 0,
+        batchSize: 3,
+        signal: controller.signal,
+        onProgress: () => {
+          if (++seen === 5) controller.abort();
+        },
+      });
+      await expect(run).rejects.toThrow();
+      const c = partial.counts();
+      const rows = c.files + c.duplicates + c.errors; // every analysed file becomes one row: original, duplicate or error
+      expect(rows % 3).toBe(0);
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThan(lib.files.length);
+      const rest = await indexFolder(partial, lib.root, { workers: 0, batchSize: 3 });
+      expect(rest.unchanged).toBe(rows);
+      expect(partial.counts()).toMatchObject({ files: store.counts().files, duplicates: 1, errors: 3 });
+    } finally {
+      partial.close();
+    }
+  });
+
   it('re-indexes incrementally: unchanged files are skipped, touched and new files analysed, deleted ones removed', async () => {
     const again = await indexFolder(store, lib.root, { workers: 0 });
     expect(again).toMatchObject({ indexed: 0, failed: 0, duplicates: 0, removed: 0, unchanged: lib.files.length });

@@ -1,8 +1,9 @@
 /**
  * `library add` / `remove`: incremental indexing of a folder. Files whose size and mtime are unchanged
  * (indexed or failed) are skipped; new and changed files are analysed on all cores and written in
- * batches of `batchSize`, one transaction each; files that disappeared are removed. A crash between
- * batches leaves a consistent index, and the next run simply continues.
+ * batches of `batchSize`, one transaction each (while the next batch is being analysed); files that
+ * disappeared are removed. A crash between batches leaves a consistent index, and the next run simply
+ * continues.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,6 +38,64 @@ export interface IndexSummary {
   elapsedMs: number;
 }
 
+/** Which copy of a duplicate becomes the searchable original: UCS-named files first, then path order. */
+function batchOrder(o: AnalysisOutcome): string {
+  return o.ok ? `${o.analysis.catId ? 0 : 1}${o.analysis.path}` : `2${o.stat.path}`;
+}
+
+/**
+ * One pass over `queue`: `concurrency` files in flight all the time, and batch k (files k·batchSize …,
+ * fixed by position, so the outcome does not depend on timing) written in one transaction as soon as
+ * all its files are done. The workers keep analysing the next batch while the main thread writes,
+ * instead of idling at every batch boundary. Returns the paths of copies orphaned by the writes.
+ */
+async function analyzePass(
+  store: LibraryStore,
+  queue: readonly FileStat[],
+  analyzer: Analyzer,
+  options: IndexOptions,
+  summary: IndexSummary,
+): Promise<string[]> {
+  const batchSize = Math.max(1, options.batchSize ?? 64);
+  const batchCount = Math.ceil(queue.length / batchSize);
+  const outcomes: Array<AnalysisOutcome | undefined> = new Array(queue.length);
+  const pending = Array.from({ length: batchCount }, (_, b) => Math.min(batchSize, queue.length - b * batchSize));
+  const orphans: string[] = [];
+  let written = 0;
+  let next = 0;
+  let done = 0;
+  const writeCompleted = (): void => {
+    while (written < batchCount && pending[written] === 0) {
+      throwIfAborted(options.signal);
+      const from = written * batchSize;
+      const batch = outcomes.slice(from, from + batchSize) as AnalysisOutcome[];
+      outcomes.fill(undefined, from, from + batchSize);
+      batch.sort((a, b) => (batchOrder(a) < batchOrder(b) ? -1 : batchOrder(a) > batchOrder(b) ? 1 : 0));
+      const r = store.writeBatch(batch);
+      summary.indexed += r.added;
+      summary.duplicates += r.duplicates;
+      summary.failed += r.failed;
+      orphans.push(...r.orphans);
+      written++;
+    }
+  };
+  const lanes = Array.from({ length: Math.min(analyzer.concurrency, queue.length) }, async () => {
+    while (next < queue.length) {
+      throwIfAborted(options.signal);
+      const i = next++;
+      const stat = queue[i] as FileStat;
+      outcomes[i] = await analyzer.analyze(stat);
+      const b = Math.floor(i / batchSize);
+      pending[b] = (pending[b] as number) - 1;
+      done++;
+      options.onProgress?.({ done, total: queue.length, path: stat.path });
+      writeCompleted();
+    }
+  });
+  await Promise.all(lanes);
+  return orphans;
+}
+
 async function analyzeAll(
   store: LibraryStore,
   todo: readonly FileStat[],
@@ -44,39 +103,10 @@ async function analyzeAll(
   options: IndexOptions,
   summary: IndexSummary,
 ): Promise<void> {
-  const batchSize = Math.max(1, options.batchSize ?? 64);
   let queue = [...todo];
   while (queue.length > 0) {
-    const orphans: string[] = [];
-    let done = 0;
-    const total = queue.length;
-    for (let i = 0; i < queue.length; i += batchSize) {
-      throwIfAborted(options.signal);
-      const batch = queue.slice(i, i + batchSize);
-      const outcomes: AnalysisOutcome[] = [];
-      // keep `concurrency` files in flight
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(analyzer.concurrency, batch.length) }, async () => {
-        while (next < batch.length) {
-          const stat = batch[next++] as FileStat;
-          outcomes.push(await analyzer.analyze(stat));
-          done++;
-          options.onProgress?.({ done, total, path: stat.path });
-        }
-      });
-      await Promise.all(lanes);
-      throwIfAborted(options.signal);
-      // which copy of a duplicate becomes the searchable original: UCS-named files first, then path order
-      const key = (o: AnalysisOutcome): string => (o.ok ? `${o.analysis.catId ? 0 : 1}${o.analysis.path}` : `2${o.stat.path}`);
-      outcomes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-      const r = store.writeBatch(outcomes);
-      summary.indexed += r.added;
-      summary.duplicates += r.duplicates;
-      summary.failed += r.failed;
-      orphans.push(...r.orphans);
-    }
     // copies whose original changed or vanished are analysed again (one of them becomes the original)
-    queue = statAll(orphans);
+    queue = statAll(await analyzePass(store, queue, analyzer, options, summary));
   }
 }
 
