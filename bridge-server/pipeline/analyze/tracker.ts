@@ -291,20 +291,22 @@ export class RegionTracker {
   }
 
   private finish(tr: Track, allowStop: boolean): void {
-    const last = tr.points[tr.points.length - 1] as TrackPoint;
+    const pts = tr.points;
+    const last = pts[pts.length - 1] as TrackPoint;
+    // A moving camera or grain can leave faint residue near a stopped object that the track picks up for a
+    // few frames: such a tail is no evidence of a bounce, and a stop is judged at each possible end of it.
+    const faint = FAINT_FRACTION * medianWeight(pts);
+    let lastSolid = pts.length - 1;
+    while (lastSolid > 0 && pts.length - 1 - lastSolid < MAX_FAINT_TAIL && (pts[lastSolid] as TrackPoint).weight < faint) lastSolid--;
     // bounce candidates that never got their full look-ahead (not when a cut or a blank frame ended the track:
     // its last samples are not followed by anything physical)
-    while (allowStop && tr.examinedUpTo < last.k - 1 - this.settings.stride) {
+    while (allowStop && tr.examinedUpTo < (pts[lastSolid] as TrackPoint).k - 1 - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
     this.updateSpan(tr, last.k, true);
     if (!allowStop) return;
-    // A moving camera or grain can leave faint residue near a stopped object that the track picks up for a
-    // few frames: faint trailing samples are tried away (latest end first), so the stop is judged where the
-    // object last moved.
-    const pts = tr.points;
-    const faint = FAINT_FRACTION * medianWeight(pts);
+    // the stop is the best-fitting of the possible ends (the object's last move may itself be faint)
     let best: { contact: Contact; rms: number } | undefined;
     for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - MAX_FAINT_TAIL); end--) {
       if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) break;
@@ -332,7 +334,8 @@ export class RegionTracker {
     if (sp < 0.6 * spp) return undefined;
     const window = tr.points.filter((p) => p.k >= L - 6 - st && p.k <= L);
     const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
-    if (!fit || fit.t < L - st - 0.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
+    // a best time on either edge of the search means the change is elsewhere
+    if (!fit || fit.t < L - st - 0.55 || fit.t > L - st + 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
     const model = fittedSampleVelocity(fit, L - st, st);
