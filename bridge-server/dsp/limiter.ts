@@ -36,7 +36,15 @@ export interface LimiterPeaks {
   touched: Int32Array;
 }
 
-export function limiterPeaks(channels: Float32Array[], sampleRateHz: number, floor: number): LimiterPeaks {
+/** What a caller knows about a channel: where it can be non-zero and/or a bound on |x|. */
+export interface ChannelHint {
+  /** sorted [from, to) ranges outside which every sample is exactly 0 */
+  spans?: Int32Array;
+  /** an upper bound on |x| over the channel */
+  maxAbs?: number;
+}
+
+export function limiterPeaks(channels: Float32Array[], sampleRateHz: number, floor: number, hints: Array<ChannelHint | undefined> = []): LimiterPeaks {
   const filter = createTruePeakFilter(sampleRateHz);
   const n = channels[0]?.length ?? 0;
   const peak = new Float64Array(n);
@@ -64,9 +72,20 @@ export function limiterPeaks(channels: Float32Array[], sampleRateHz: number, flo
       set(o - delay, a);
       set(o - delay + 1, a);
     };
-    for (const x of channels) {
+    channels.forEach((x, ch) => {
+      const hint = hints[ch];
+      // a channel that cannot reach the floor anywhere is skipped without reading it
+      if (hint?.maxAbs !== undefined && hint.maxAbs * filter.maxBranchGain <= floor) return;
+      const spans = hint?.spans;
+      let span = 0;
       for (let start = 0; start < n; start += BLOCK) {
         const stop = Math.min(n, start + BLOCK);
+        if (spans) {
+          // inputs [start − margin, stop) all lie outside the spans: all zero, nothing to find
+          while (span < spans.length && (spans[span + 1] as number) <= start - margin) span += 2;
+          if (span >= spans.length) break;
+          if ((spans[span] as number) >= stop) continue;
+        }
         // outputs [start, stop) depend on inputs [start - margin, stop): skip blocks that cannot go over
         let localMax = 0;
         for (let i = Math.max(0, start - margin); i < stop; i++) {
@@ -82,7 +101,7 @@ export function limiterPeaks(channels: Float32Array[], sampleRateHz: number, flo
         }
         scanInterpolated(x, start, stop === n ? n + t - 1 : stop, filter, floor, localMax, sink);
       }
-    }
+    });
   }
   let count = 0;
   for (let b = 0; b < blockCount; b++) count += mark[b] as number;

@@ -13,7 +13,7 @@
  */
 import type { PcmAudio } from '../core/audio';
 import { channelWeights, rlbCoefficients, shelfCoefficients } from './kWeighting';
-import { truePeakLinear } from './truePeak';
+import { truePeakLinear, type BlockMaxima } from './truePeak';
 
 export interface LoudnessOptions {
   /** BS.1770 channel weights; default by channel count (LFE = 0) */
@@ -22,6 +22,11 @@ export interface LoudnessOptions {
   truePeak?: boolean;
   /** return the momentary / short-term series (10 ms hop) */
   series?: boolean;
+  /**
+   * sorted [from, to) sample ranges outside which every sample is exactly 0 (e.g. a Foley stem's
+   * placements): stereo silence outside them is skipped without being read
+   */
+  activeSpans?: Int32Array;
 }
 
 export interface LoudnessMeasurement {
@@ -128,7 +133,12 @@ export function accumulateKWeightedEnergy(x: Float32Array, sampleRateHz: number,
  */
 export function accumulateKWeightedEnergyPair(
   xl: Float32Array, xr: Float32Array, sampleRateHz: number, wl: number, wr: number, bounds: Float64Array, energy: Float64Array,
+  extra: { activeSpans?: Int32Array; subBlockMax?: [Float64Array, Float64Array] } = {},
 ): number {
+  const spans = extra.activeSpans;
+  let span = 0;
+  const maxL = extra.subBlockMax?.[0];
+  const maxR = extra.subBlockMax?.[1];
   const s = shelfCoefficients(sampleRateHz);
   const r = rlbCoefficients(sampleRateHz);
   const sb0 = s.b0, sb1 = s.b1, sb2 = s.b2, sa1 = s.a1, sa2 = s.a2;
@@ -143,16 +153,23 @@ export function accumulateKWeightedEnergyPair(
     let accR = 0;
     let from = (bounds[j] as number) | 0;
     if (ls1 === 0 && ls2 === 0 && lr1 === 0 && lr2 === 0 && rs1 === 0 && rs2 === 0 && rr1 === 0 && rr2 === 0) {
-      // zero state and zero input give exactly zero output: skip digital silence
+      // zero state and zero input give exactly zero output: skip digital silence (without reading it
+      // when the caller says where the signal can be non-zero)
+      if (spans) {
+        while (span < spans.length && (spans[span + 1] as number) <= from) span += 2;
+        from = span < spans.length ? Math.min(end, Math.max(from, spans[span] as number)) : end;
+      }
       while (from < end && xl[from] === 0 && xr[from] === 0) from++;
     }
+    let mL = 0;
+    let mR = 0;
     for (let i = from; i < end; i++) {
       const v = xl[i] as number;
       const u = xr[i] as number;
       const av = v < 0 ? -v : v;
       const au = u < 0 ? -u : u;
-      if (av > peak) peak = av;
-      if (au > peak) peak = au;
+      if (av > mL) mL = av;
+      if (au > mR) mR = au;
       const y1 = sb0 * v + ls1;
       ls1 = sb1 * v - sa1 * y1 + ls2;
       ls2 = sb2 * v - sa2 * y1;
@@ -170,6 +187,12 @@ export function accumulateKWeightedEnergyPair(
     }
     energy[j] = (energy[j] as number) + wl * accL;
     energy[j] = (energy[j] as number) + wr * accR;
+    if (maxL && maxR) {
+      maxL[j] = mL;
+      maxR[j] = mR;
+    }
+    if (mL > peak) peak = mL;
+    if (mR > peak) peak = mR;
     ls1 = flushTiny(ls1);
     ls2 = flushTiny(ls2);
     lr1 = flushTiny(lr1);
@@ -341,7 +364,9 @@ function toLufsSeries(energies: Float64Array): Float64Array {
 }
 
 /** K-weighted 10 ms sub-block energies of all channels (weighted) and the sample peak, one pass. */
-function subBlockEnergies(audio: PcmAudio, channelWeightsOption: number[] | undefined): { energy: Float64Array; bounds: Float64Array; samplePeak: number } {
+function subBlockEnergies(
+  audio: PcmAudio, channelWeightsOption: number[] | undefined, activeSpans?: Int32Array,
+): { energy: Float64Array; bounds: Float64Array; samplePeak: number; maxima?: BlockMaxima } {
   const sr = audio.sampleRateHz;
   const length = audio.channels[0]?.length ?? 0;
   const weights = channelWeightsOption ?? channelWeights(audio.channels.length);
@@ -352,8 +377,12 @@ function subBlockEnergies(audio: PcmAudio, channelWeightsOption: number[] | unde
   const energy = new Float64Array(bounds.length - 1);
   let samplePeak = 0;
   const pair = audio.channels.length === 2 && weights[0] !== 0 && weights[1] !== 0;
+  let maxima: BlockMaxima | undefined;
   if (pair) {
-    samplePeak = accumulateKWeightedEnergyPair(audio.channels[0] as Float32Array, audio.channels[1] as Float32Array, sr, weights[0] as number, weights[1] as number, bounds, energy);
+    // per-sub-block sample maxima ride along for the true-peak scan
+    const subBlockMax: [Float64Array, Float64Array] = [new Float64Array(energy.length), new Float64Array(energy.length)];
+    maxima = { bounds, maxAbs: subBlockMax };
+    samplePeak = accumulateKWeightedEnergyPair(audio.channels[0] as Float32Array, audio.channels[1] as Float32Array, sr, weights[0] as number, weights[1] as number, bounds, energy, { activeSpans, subBlockMax });
   } else audio.channels.forEach((ch, c) => {
     const w = weights[c] as number;
     let p = 0;
@@ -365,7 +394,7 @@ function subBlockEnergies(audio: PcmAudio, channelWeightsOption: number[] | unde
     }
     if (p > samplePeak) samplePeak = p;
   });
-  return { energy, bounds, samplePeak };
+  return { energy, bounds, samplePeak, maxima };
 }
 
 /** The maximum momentary loudness alone (what take scoring needs): same value as measureLoudness's. */
@@ -377,12 +406,12 @@ export function maxMomentaryLufs(audio: PcmAudio, options: { channelWeights?: nu
 /** Measures a whole programme (file-based). */
 export function measureLoudness(audio: PcmAudio, options: LoudnessOptions = {}): LoudnessMeasurement {
   const sr = audio.sampleRateHz;
-  const { energy, bounds, samplePeak } = subBlockEnergies(audio, options.channelWeights);
+  const { energy, bounds, samplePeak, maxima } = subBlockEnergies(audio, options.channelWeights, options.activeSpans);
   const momentary = windowEnergies(energy, bounds, M_SUBS, 1);
   const shortTerm = windowEnergies(energy, bounds, S_SUBS, 1);
   const blocks = windowEnergies(energy, bounds, M_SUBS, BLOCK_STEP_SUBS);
   const lraShortTerm = windowEnergies(energy, bounds, S_SUBS, BLOCK_STEP_SUBS);
-  const tp = options.truePeak === false ? samplePeak : truePeakLinear(audio.channels, sr);
+  const tp = options.truePeak === false ? samplePeak : truePeakLinear(audio.channels, sr, maxima);
   const result: LoudnessMeasurement = {
     integratedLufs: gatedLoudness(blocks),
     loudnessRangeLu: loudnessRange(lraShortTerm),

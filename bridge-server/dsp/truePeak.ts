@@ -200,8 +200,18 @@ function loudestBlocks(values: Float64Array, k: number): number[] {
   return top;
 }
 
+/**
+ * Per-channel sample maxima of consecutive blocks [bounds[b], bounds[b + 1]) that a caller already has
+ * (the loudness meter collects them for its 10 ms sub-blocks while K-weighting), so the true-peak scan
+ * does not read the whole signal again. Blocks must be longer than the filter (any 10 ms block is).
+ */
+export interface BlockMaxima {
+  bounds: Float64Array;
+  maxAbs: Float64Array[];
+}
+
 /** True peak as a linear amplitude (1 = 0 dBTP) over all channels. */
-export function truePeakLinear(channels: Float32Array[], sampleRateHz: number): number {
+export function truePeakLinear(channels: Float32Array[], sampleRateHz: number, known?: BlockMaxima): number {
   const filter = createTruePeakFilter(sampleRateHz);
   let peak = 0;
   if (filter.factor === 1) {
@@ -209,29 +219,45 @@ export function truePeakLinear(channels: Float32Array[], sampleRateHz: number): 
     return peak;
   }
   const margin = (filter.phases[0]?.length ?? 1) - 1;
-  for (const x of channels) {
+  channels.forEach((x, c) => {
     const n = x.length;
-    // outputs [start, start + BLOCK) of a block read inputs [start − margin, start + BLOCK); the last
-    // block also covers the tail outputs up to n + margin
-    const blocks = Math.ceil(n / BLOCK);
-    const sampleMax = new Float64Array(blocks);
-    for (let b = 0; b < blocks; b++) {
+    // block b covers outputs [starts[b], starts[b + 1]) and reads inputs from starts[b] − margin; the
+    // last block also covers the tail outputs up to n + margin
+    let starts: Float64Array;
+    let sampleMax: Float64Array;
+    const blockMax = (from: number, to: number): number => {
       let m = 0;
-      const end = Math.min(n, (b + 1) * BLOCK);
-      for (let i = b * BLOCK; i < end; i++) {
+      for (let i = from; i < to; i++) {
         const v = x[i] as number;
         const a = v < 0 ? -v : v;
         if (a > m) m = a;
       }
-      sampleMax[b] = m;
-      if (m > peak) peak = m;
+      return m;
+    };
+    if (known) {
+      const given = known.bounds.length - 1;
+      const last = (known.bounds[given] as number) | 0;
+      const tail = last < n ? 1 : 0;
+      starts = new Float64Array(given + tail + 1);
+      starts.set(known.bounds);
+      starts[given + tail] = n;
+      sampleMax = new Float64Array(given + tail);
+      sampleMax.set((known.maxAbs[c] as Float64Array).subarray(0, given));
+      if (tail) sampleMax[given] = blockMax(last, n);
+    } else {
+      const count = Math.ceil(n / BLOCK);
+      starts = Float64Array.from({ length: count + 1 }, (_, b) => Math.min(n, b * BLOCK));
+      sampleMax = new Float64Array(count);
+      for (let b = 0; b < count; b++) sampleMax[b] = blockMax(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
     }
+    const blocks = sampleMax.length;
+    for (let b = 0; b < blocks; b++) if ((sampleMax[b] as number) > peak) peak = sampleMax[b] as number;
     // the margin is shorter than a block: the previous block's maximum covers it
     const rangeMax = sampleMax.map((m, b) => (b > 0 && (sampleMax[b - 1] as number) > m ? (sampleMax[b - 1] as number) : m));
     const scan = (b: number): void => {
       if ((rangeMax[b] as number) * filter.maxBranchGain <= peak) return;
-      const start = b * BLOCK;
-      const stop = b === blocks - 1 ? n + margin : start + BLOCK;
+      const start = (starts[b] as number) | 0;
+      const stop = b === blocks - 1 ? n + margin : (starts[b + 1] as number) | 0;
       peak = scanInterpolated(x, start, stop, filter, peak, rangeMax[b] as number);
     };
     // the loudest blocks first (they set a high running maximum), then the rest in order
@@ -240,7 +266,7 @@ export function truePeakLinear(channels: Float32Array[], sampleRateHz: number): 
     const visited = new Uint8Array(blocks);
     for (const b of first) visited[b] = 1;
     for (let b = 0; b < blocks; b++) if (!visited[b]) scan(b);
-  }
+  });
   return peak;
 }
 

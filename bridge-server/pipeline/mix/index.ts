@@ -12,9 +12,9 @@ import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { createPcm, type PcmAudio } from '../../core/audio';
 import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
-import { applyGainCurve, limiterCurveFromPeaks, limiterPeaks, type LimiterPeaks } from '../../dsp/limiter';
+import { applyGainCurve, limiterCurveFromPeaks, limiterPeaks, type ChannelHint, type LimiterPeaks } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
-import { addOverSpans, gainOverSpans, mergeSpans, type Spans } from './spans';
+import { addOverSpans, gainOverSpans, mergeSpans, unionSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
 
 export interface MixInput {
@@ -132,16 +132,23 @@ export function mixStems(input: MixInput): MixOutput {
   const bedOnly = [...bedStems].filter((s) => !transientStems.has(s));
   const names = Object.keys(stems).sort();
   // ambience under transient cues: beds at least BED_HEADROOM_LU below the transient stems
+  // a known bound on each stem's |x| (from a measurement's sample peak) lets the limiter analysis skip it
+  const maxAbs: Record<string, number> = {};
   if (bedOnly.length > 0 && transientStems.size > 0) {
-    const transientLufs = measureLoudness(stemSum([...transientStems], stems, spans, length, sr), { truePeak: false }).integratedLufs;
-    const bedLufs = measureLoudness(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false }).integratedLufs;
-    if (Number.isFinite(transientLufs) && Number.isFinite(bedLufs) && bedLufs > transientLufs - BED_HEADROOM_LU) {
-      const g = Math.pow(10, (transientLufs - BED_HEADROOM_LU - bedLufs) / 20);
+    const transient = [...transientStems];
+    const transientLufs = measureLoudness(stemSum(transient, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(transient, spans) }).integratedLufs;
+    const bed = measureLoudness(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(bedOnly, spans) });
+    let g = 1;
+    if (Number.isFinite(transientLufs) && Number.isFinite(bed.integratedLufs) && bed.integratedLufs > transientLufs - BED_HEADROOM_LU) {
+      g = Math.pow(10, (transientLufs - BED_HEADROOM_LU - bed.integratedLufs) / 20);
       for (const s of bedOnly) gainOverSpans((stems[s] as PcmAudio).channels, spans[s] as Spans, g);
     }
+    // float32 rounding of the scaled samples stays far inside the 1e-6 margin
+    if (bedOnly.length === 1) maxAbs[bedOnly[0] as string] = Math.pow(10, bed.samplePeakDbfs / 20) * g * (1 + 1e-6);
   }
   if (preset.duckUnderSpeech && input.productionSound && bedOnly.length > 0) {
     const curve = speechDuckingCurve(input.productionSound, length);
+    // ducking only lowers (gains ≤ 1), so the bounds above still hold
     if (curve) for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
   }
   const raw = sumOverSpans(names, stems, spans, length, sr);
@@ -156,11 +163,12 @@ export function mixStems(input: MixInput): MixOutput {
   // ceiling (a stem can peak higher than the mix where other stems cancel it), and stems still sum to
   // the mix exactly — no stem needs a limiter of its own.
   const peakChannels = [...raw.channels, ...names.flatMap((n) => (stems[n] as PcmAudio).channels)];
+  const peakHints: ChannelHint[] = [{}, {}, ...names.flatMap((n) => [0, 1].map(() => ({ spans: spans[n], maxAbs: maxAbs[n] })))];
   let peaks: LimiterPeaks | undefined;
   let curveBuffer: Float32Array | undefined;
   const limiterCurve = (ceilDb: number): Float32Array | undefined => {
     const c = Math.pow(10, ceilDb / 20);
-    if (!peaks || c < peaks.floor) peaks = limiterPeaks(peakChannels, sr, c * PEAK_FLOOR_FACTOR);
+    if (!peaks || c < peaks.floor) peaks = limiterPeaks(peakChannels, sr, c * PEAK_FLOOR_FACTOR, peakHints);
     const curve = limiterCurveFromPeaks(peaks, sr, { ceilingDbtp: ceilDb }, curveBuffer);
     if (curve) curveBuffer = curve;
     return curve;
@@ -237,7 +245,7 @@ export function mixStems(input: MixInput): MixOutput {
   for (const name of names) {
     const s = stems[name] as PcmAudio;
     gainOverSpans(s.channels, spans[name] as Spans, staticGain, curve);
-    let summary = toSummary(measureLoudness(s));
+    let summary = toSummary(measureLoudness(s, { activeSpans: spans[name] }));
     if (summary.truePeakDbtp > ceilingDb) {
       // a smoothing residue of the shared curve: static trim
       const trimDb = ceilingDb - summary.truePeakDbtp;

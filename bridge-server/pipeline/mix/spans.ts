@@ -20,6 +20,21 @@ export function mergeSpans(ranges: Array<[number, number]>, length: number): Spa
   return Int32Array.from(out);
 }
 
+/** The union of the named stems' spans. */
+export function unionSpans(names: string[], spans: Record<string, Spans>): Spans {
+  if (names.length === 1) return spans[names[0] as string] as Spans;
+  const ranges: Array<[number, number]> = [];
+  let length = 0;
+  for (const n of names) {
+    const s = spans[n] as Spans;
+    for (let k = 0; k < s.length; k += 2) {
+      ranges.push([s[k] as number, s[k + 1] as number]);
+      length = Math.max(length, s[k + 1] as number);
+    }
+  }
+  return mergeSpans(ranges, length);
+}
+
 /** dst += src over the spans (every channel). */
 export function addOverSpans(dst: Float32Array[], src: Float32Array[], spans: Spans): void {
   dst.forEach((d, c) => {

@@ -6,6 +6,7 @@
 import { createRng } from '../../../bridge-server/core/rng';
 import { createTruePeakFilter, truePeakLinear } from '../../../bridge-server/dsp/truePeak';
 import { limiterCurveFromPeaks, limiterGainCurve, limiterPeaks } from '../../../bridge-server/dsp/limiter';
+import { measureLoudness } from '../../../bridge-server/dsp/loudness';
 
 const SR = 48000;
 
@@ -138,5 +139,25 @@ describe('limiter curve from one peak analysis', () => {
       }
       expect(mismatches).toBe(0);
     }
+  });
+});
+
+describe('meter shortcuts for sparse stereo', () => {
+  it('gives the same measurement with active spans (silence skipped unread) and reused block maxima', () => {
+    const rng = createRng(5);
+    const n = 3 * SR;
+    const l = new Float32Array(n);
+    const r = new Float32Array(n);
+    const spans = Int32Array.from([2000, 30000, 70000, 71000, 100000, 140000]);
+    for (let k = 0; k < spans.length; k += 2) {
+      for (let i = spans[k] as number; i < (spans[k + 1] as number); i++) {
+        l[i] = 0.7 * rng.gauss() * Math.exp(-(i - (spans[k] as number)) / 3000);
+        r[i] = 0.5 * rng.gauss() * Math.exp(-(i - (spans[k] as number)) / 2000);
+      }
+    }
+    const audio = { sampleRateHz: SR, channels: [l, r] };
+    const plain = measureLoudness(audio);
+    expect(measureLoudness(audio, { activeSpans: spans })).toEqual(plain);
+    expect(plain.truePeakDbtp).toBe(20 * Math.log10(bruteTruePeak([l, r], SR)));
   });
 });
