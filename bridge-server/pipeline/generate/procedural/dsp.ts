@@ -213,6 +213,17 @@ function glideStep(ph: Float64Array, o: number, g: number): void {
 }
 
 /**
+ * Samples per pitch update of a gliding mode whose frequency changes by `glide` over `life` samples: 16, or a
+ * multiple of 16 up to 256 while each step stays under 0.3 % (a slow thump drop then needs a sixteenth of the
+ * updates; a fast bubble chirp keeps 16-sample steps).
+ */
+function glideBlock(glide: number, life: number): number {
+  const per16 = Math.abs(Math.log(glide)) * (16 / Math.max(1, life));
+  const k = per16 > 0 ? Math.floor(Math.log(1.003) / per16) : 16;
+  return 16 * Math.max(1, Math.min(16, k));
+}
+
+/**
  * Adds an exponentially decaying sinusoid starting at `start` (sine phase, so it begins at zero with a steep
  * slope: the attack of a struck mode). Implemented as a damped complex rotation (4 multiplies per sample).
  * `glide` multiplies the frequency over the mode's life (e.g. 1.5 = rises by half, for bubbles); 1 = fixed.
@@ -232,8 +243,8 @@ export function addModeStereo(left: Float32Array, right: Float32Array | undefine
   const first = Math.max(0, start);
   const end = Math.min(left.length, right ? right.length : left.length, start + lifeSamples(Math.abs(amp), r));
   if (end <= first) return;
-  const blockLength = glide === 1 ? end - first : 16;
-  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
+  const blockLength = glide === 1 ? end - first : glideBlock(glide, end - first);
+  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, blockLength / Math.max(1, end - first));
   const ph = new Float64Array(3);
   glideInit(ph, 0, (2 * Math.PI * freqHz) / sampleRateHz);
   // The hit lands at `start` (re = amp, im = 0); a start before 0 only matters for its later samples, as before.
@@ -277,8 +288,8 @@ export function addModeHits(out: Float32Array, starts: readonly number[], amps: 
   const first = Math.max(0, starts[0] as number);
   const last = starts[starts.length - 1] as number;
   const end = Math.min(out.length, last + lifeSamples(maxAmp, r));
-  const blockLength = glide === 1 ? 1 << 30 : 16;
-  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - first));
+  const blockLength = glide === 1 ? 1 << 30 : glideBlock(glide, end - first);
+  const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, blockLength / Math.max(1, end - first));
   const ph = new Float64Array(3);
   glideInit(ph, 0, (2 * Math.PI * freqHz) / sampleRateHz);
   let re = 0;
@@ -410,6 +421,29 @@ export function addModeBank(out: Float32Array, starts: readonly number[], modes:
   }
 }
 
+/**
+ * runOscillators over out[from, to) for lanes of which some glide: the pitch of every gliding lane steps at
+ * each multiple of `grid` (including `to` itself when it is one), from the phasors in `ph` (see glideStep) and
+ * the decay factors `r`. Kept apart from addModes' event bookkeeping so this per-grid loop is a small function
+ * that the JIT optimizes early (it runs every 16 samples for bubble chirps).
+ */
+function runGlidingOscillators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, kc: Float64Array, ks: Float64Array, ph: Float64Array, r: Float64Array, glide: Float64Array, grid: number): void {
+  let i = from;
+  while (i < to) {
+    const stop = Math.min(to, (Math.floor(i / grid) + 1) * grid);
+    runOscillators(out, i, stop, n, st, kc, ks);
+    i = stop;
+    if (i % grid !== 0) continue;
+    for (let j = 0; j < n; j++) {
+      const g = glide[j] as number;
+      if (g === 1) continue;
+      glideStep(ph, 3 * j, g);
+      kc[j] = (r[j] as number) * (ph[3 * j + 1] as number);
+      ks[j] = (r[j] as number) * (ph[3 * j + 2] as number);
+    }
+  }
+}
+
 export interface ModeEvent {
   start: number;
   freqHz: number;
@@ -423,18 +457,25 @@ export interface ModeEvent {
  * Many independent struck modes (bubbles, shards, debris), each as addMode would render it, but run up to
  * four at a time in one pass (see runOscillators): events are taken in start order into four lanes; a
  * lane frees when its mode reaches its ~70 dB floor; events finding no free lane go to a further pass.
- * Gliding modes update their frequency every 16 samples on a grid shared by the lanes (addMode updates on
- * its own 16-sample grid: the same glide, shifted by < 16 samples).
+ * Gliding modes update their frequency on a grid shared by the lanes, as fine as the fastest glide needs
+ * (glideBlock: 16 samples for bubble chirps; addMode updates on its own grid: the same glide, shifted).
  */
 export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
   let pending = events
     .filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length)
     .sort((a, b) => a.start - b.start);
+  // Pitch-update grid shared by the gliding lanes: the finest any gliding event needs (see glideBlock).
+  let grid = 256;
+  for (const e of pending) {
+    if (e.glide === undefined || e.glide === 1) continue;
+    const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
+    grid = Math.min(grid, glideBlock(e.glide, Math.min(out.length, e.start + lifeSamples(Math.abs(e.amp), r)) - Math.max(0, e.start)));
+  }
   const st = new Float64Array(8);
   const kc = new Float64Array(4);
   const ks = new Float64Array(4);
   const laneEnd = new Float64Array(4);
-  // Per lane: glide phasor [w, cos, sin] (see glideStep), decay factor, glide factor per 16 samples.
+  // Per lane: glide phasor [w, cos, sin] (see glideStep), decay factor, glide factor per grid step.
   const lanePh = new Float64Array(12);
   const laneR = new Float64Array(4);
   const laneGlide = new Float64Array(4);
@@ -477,7 +518,7 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
         laneEnd[n] = end;
         glideInit(lanePh, 3 * n, (2 * Math.PI * e.freqHz) / sampleRateHz);
         laneR[n] = r;
-        laneGlide[n] = glide === 1 ? 1 : Math.pow(glide, 16 / Math.max(1, end - Math.max(0, e.start)));
+        laneGlide[n] = glide === 1 ? 1 : Math.pow(glide, grid / Math.max(1, end - Math.max(0, e.start)));
         if (glide !== 1) gliding++;
         setCoeffs(n);
         n++;
@@ -485,21 +526,14 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
       if (n === 0) continue;
       let stop = next < pending.length ? Math.max(i + 1, (pending[next] as ModeEvent).start) : Number.MAX_SAFE_INTEGER;
       for (let j = 0; j < n; j++) stop = Math.min(stop, laneEnd[j] as number);
-      if (gliding > 0) stop = Math.min(stop, (Math.floor(i / 16) + 1) * 16);
-      runOscillators(out, i, stop, n, st, kc, ks);
+      if (gliding > 0) runGlidingOscillators(out, i, stop, n, st, kc, ks, lanePh, laneR, laneGlide, grid);
+      else runOscillators(out, i, stop, n, st, kc, ks);
       i = stop;
       for (let j = n - 1; j >= 0; j--) {
         if ((laneEnd[j] as number) <= i) {
           if ((laneGlide[j] as number) !== 1) gliding--;
           n--;
           if (j !== n) moveLane(n, j);
-        }
-      }
-      if (gliding > 0 && i % 16 === 0) {
-        for (let j = 0; j < n; j++) {
-          if ((laneGlide[j] as number) === 1) continue;
-          glideStep(lanePh, 3 * j, laneGlide[j] as number);
-          setCoeffs(j);
         }
       }
     }

@@ -98,12 +98,18 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number, gain
 /**
  * Folds a render of length L + X into a seamless loop of length L (equal-power crossfade of the tail into
  * the head), in place: the head of `src` is overwritten, and the folded loop's sum/min/max over [0, L) are
- * returned (the caller then copies the loop out, normalized). sin/cos of the quarter-period ramp come from
- * a rotation recurrence (trig per sample would dominate this pass).
+ * returned (the caller then copies the loop out, normalized). One loop per function: a second loop after an
+ * on-stack-replaced first one deoptimized the function on every bed render.
  */
 function foldLoopInPlace(src: Float32Array, crossfadeSamples: number): { loopLength: number; sum: number; lo: number; hi: number } {
   const x = Math.max(1, Math.min(crossfadeSamples, Math.floor(src.length / 2)));
   const loopLength = src.length - x;
+  crossfadeTailIntoHead(src, x, loopLength);
+  return loopStats(src, loopLength);
+}
+
+/** src[i] = src[i]·sin + src[L + i]·cos over the crossfade, sin/cos of the quarter-period ramp by rotation recurrence. */
+function crossfadeTailIntoHead(src: Float32Array, x: number, loopLength: number): void {
   const w = (0.5 * Math.PI) / x;
   const kc = Math.cos(w);
   const ks = Math.sin(w);
@@ -115,11 +121,21 @@ function foldLoopInPlace(src: Float32Array, crossfadeSamples: number): { loopLen
     fadeOutGain = fadeOutGain * kc - fadeIn * ks;
     fadeIn = nextIn;
   }
-  // Stats in two interleaved lanes (independent add/compare chains overlap in the CPU).
+}
+
+const POS_INF = Number.POSITIVE_INFINITY;
+const NEG_INF = Number.NEGATIVE_INFINITY;
+
+/**
+ * Sum, min and max of src[0, n) in two interleaved lanes (independent add/compare chains overlap in the
+ * CPU). The last sample is always taken into min/max (harmless twice) and into the sum only when n is odd:
+ * branch-free, no cold tail after the loop.
+ */
+function loopStats(src: Float32Array, n: number): { loopLength: number; sum: number; lo: number; hi: number } {
   let s0 = 0, s1 = 0;
-  let lo0 = Infinity, lo1 = Infinity, hi0 = -Infinity, hi1 = -Infinity;
-  let i = 0;
-  for (; i + 1 < loopLength; i += 2) {
+  let lo0 = POS_INF, lo1 = POS_INF, hi0 = NEG_INF, hi1 = NEG_INF;
+  const pairsEnd = n - (n & 1);
+  for (let i = 0; i < pairsEnd; i += 2) {
     const v = src[i] as number;
     const u = src[i + 1] as number;
     s0 += v;
@@ -129,13 +145,8 @@ function foldLoopInPlace(src: Float32Array, crossfadeSamples: number): { loopLen
     if (u < lo1) lo1 = u;
     if (u > hi1) hi1 = u;
   }
-  if (i < loopLength) {
-    const v = src[i] as number;
-    s0 += v;
-    if (v < lo0) lo0 = v;
-    if (v > hi0) hi0 = v;
-  }
-  return { loopLength, sum: s0 + s1, lo: Math.min(lo0, lo1), hi: Math.max(hi0, hi1) };
+  const last = src[n - 1] as number;
+  return { loopLength: n, sum: s0 + s1 + last * (n & 1), lo: Math.min(lo0, lo1, last), hi: Math.max(hi0, hi1, last) };
 }
 
 /** Gain that brings `peak` to the class level ± the per-seed level variation, capped at MAX_PEAK_DB. */

@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addModeStereo, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, vary } from '../dsp';
+import { addModeStereo, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
 import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
@@ -50,6 +50,8 @@ function brownCoeffs(amp: number, cornerHz: number, sr: number): { a: number; g:
 
 export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
+  // Computed before the loops: optimized loop code must not meet untyped arithmetic on its way out.
+  const peakDb = -14 + 6 * intensity;
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
   // Drops: a Poisson stream (exponential gaps, so they come in time order and need no impulse buffers),
@@ -143,17 +145,28 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       right[i] = (right[i] as number) + vr;
     }
   }
-  return bedSound(b, -14 + 6 * intensity);
+  return bedSound(b, peakDb);
 };
 
 export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
+  const peakDb = -12 + 6 * intensity;
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
   const gust = randomCurve(length, 0.15 + 0.35 * intensity, sr, rng, scratch(length));
   const whistleDrift = randomCurve(length, 0.2, sr, rng, scratch(length));
   const whistleHz = rng.range(350, 800) * (0.8 + 0.5 * intensity);
   const wLevel = 0.3 + 0.9 * intensity;
+  renderWind(left, right, gust, whistleDrift, whistleHz, wLevel, intensity, sr, rng);
+  return bedSound(b, peakDb);
+};
+
+/**
+ * The wind in one pass (see the generator): loops stay out of the generators so they are never
+ * on-stack-replaced there (see movement.ts applyPassByEnvelope).
+ */
+function renderWind(left: Float32Array, right: Float32Array, gust: Float32Array, whistleDrift: Float32Array, whistleHz: number, wLevel: number, intensity: number, sr: number, rng: Rng): void {
+  const length = left.length;
   const table = noiseTable();
   const mask = table.length - 1;
   // One pass: the whistle (one narrow band riding the gusts, shared by both channels, louder in strong wind;
@@ -194,11 +207,11 @@ export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       right[i] = r2 * level + whistle;
     }
   }
-  return bedSound(b, -12 + 6 * intensity);
-};
+}
 
 export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
+  const peakDb = -10 + 4 * intensity;
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
   const flutter = randomCurve(length, 6, sr, rng, scratch(length));
@@ -258,16 +271,24 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       rPrev = nr;
     }
   }
-  return bedSound(b, -10 + 4 * intensity);
+  return bedSound(b, peakDb);
 };
 
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const size = numParam(p, 'size', 0.4);
+  const peakDb = -28 + 4 * size;
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
   // Hum at a whole number of cycles per loop, so it is periodic over the loop by construction.
   const loopSec = b.loopSamples / sr;
   const humHz = Math.round((rng.next() < 0.5 ? 50 : 60) * loopSec) / loopSec;
+  renderRoomTone(left, right, humHz, size, sr, rng);
+  return bedSound(b, peakDb);
+};
+
+/** Room tone in one pass (see the generator); out of the generator so it is never on-stack-replaced there. */
+function renderRoomTone(left: Float32Array, right: Float32Array, humHz: number, size: number, sr: number, rng: Rng): void {
+  const length = left.length;
   // Hum fundamental + 2nd harmonic by one rotation each (sine phase), shared by both channels.
   const w1 = (2 * Math.PI * humHz) / sr;
   const c1 = Math.cos(w1), s1 = Math.sin(w1), c2 = Math.cos(2 * w1), s2 = Math.sin(2 * w1);
@@ -306,91 +327,108 @@ export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec
       right[i] = yr + hum;
     }
   }
-  return bedSound(b, -28 + 4 * size);
-};
+}
 
 export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
+  const peakDb = -14 + 4 * density;
   const b = bedBuffers(durationSec, sr);
   const { left, right, length } = b;
   const swell = randomCurve(length, 0.1, sr, rng, scratch(length));
-  const table = noiseTable();
-  const mask = table.length - 1;
-  {
-    // Rumble: brown noise through a one-pole at 300 Hz, breathing with the slow swell; both channels, one pass.
-    const br = brownCoeffs(0.6 + 0.6 * density, 60, sr);
-    const a = Math.exp((-2 * Math.PI * 300) / sr);
-    let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0, ly = 0, ry = 0;
-    for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
-      const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
-      let kbl = rng.int(table.length), kbr = rng.int(table.length);
-      for (let i = blockStart; i < blockEnd; i++) {
-        const sw = 0.8 + 0.2 * (swell[i] as number);
-        lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
-        lhp = br.hpA * (lhp + lb - lbPrev);
-        lbPrev = lb;
-        ly = lhp + a * (ly - lhp);
-        rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
-        rhp = br.hpA * (rhp + rb - rbPrev);
-        rbPrev = rb;
-        ry = rhp + a * (ry - rhp);
-        left[i] = ly * sw;
-        right[i] = ry * sw;
-      }
-    }
-  }
+  addTrafficRumble(left, right, swell, brownCoeffs(0.6 + 0.6 * density, 60, sr), Math.exp((-2 * Math.PI * 300) / sr), rng);
   const lengthSec = length / sr;
   const cars = Math.max(1, Math.round(lengthSec * (0.05 + 0.3 * density) * vary(rng, 0.2)));
   for (let c = 0; c < cars; c++) {
     const passSec = rng.range(3, 8);
     const centre = rng.int(length);
     const half = secToSamples(passSec, sr);
-    const from = Math.max(0, centre - half);
-    const to = Math.min(length, centre + half);
     const k = bandpass(rng.range(500, 1100), 0.8, sr);
     const level = rng.range(0.3, 1) * (0.5 + 0.5 * density);
     const dir = rng.next() < 0.5 ? -1 : 1;
-    const sigma = half / 2.5;
-    // Envelope and pan move slowly (seconds): computed every 64 samples and interpolated linearly; the car's
-    // noise is band-passed and panned in the same pass (no per-car buffer).
-    const gainsAt = (i: number): [number, number] => {
-      const x = (i - centre) / sigma;
-      const env = level * Math.exp(-0.5 * x * x);
-      const [gl, gr] = panGains(dir * Math.max(-1, Math.min(1, x / 2.5)));
-      return [env * gl, env * gr];
-    };
-    let z1 = 0;
-    let z2 = 0;
-    let kn = 0;
-    let [l0, r0] = gainsAt(from);
-    for (let blockStart = from; blockStart < to; blockStart += 64) {
-      if ((blockStart - from) % NOISE_BLOCK === 0) kn = rng.int(table.length);
-      const blockEnd = Math.min(to, blockStart + 64);
-      const [l1, r1] = gainsAt(blockEnd);
-      const dl = (l1 - l0) / 64;
-      const dr = (r1 - r0) / 64;
-      for (let i = blockStart; i < blockEnd; i++) {
-        const x = table[kn++ & mask] as number;
-        const v = k.b0 * x + z1;
-        z1 = k.b1 * x - k.a1 * v + z2;
-        z2 = k.b2 * x - k.a2 * v;
-        left[i] = (left[i] as number) + v * l0;
-        right[i] = (right[i] as number) + v * r0;
-        l0 += dl;
-        r0 += dr;
-      }
-      l0 = l1;
-      r0 = r1;
+    addPassingCar(left, right, centre, half, k, level, dir, rng);
+  }
+  return bedSound(b, peakDb);
+};
+
+/**
+ * Traffic rumble into left/right (assigned, not added): brown noise through a one-pole low-pass (coefficient
+ * `a`), breathing with the slow swell; both channels in one pass. Loops stay out of the generators so they
+ * are never on-stack-replaced there (see movement.ts applyPassByEnvelope).
+ */
+function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float32Array, br: { a: number; g: number; hpA: number }, a: number, rng: Rng): void {
+  const table = noiseTable();
+  const mask = table.length - 1;
+  const length = left.length;
+  const { a: brA, g: brG, hpA } = br;
+  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0, ly = 0, ry = 0;
+  for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+    const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+    let kbl = rng.int(table.length), kbr = rng.int(table.length);
+    for (let i = blockStart; i < blockEnd; i++) {
+      const sw = 0.8 + 0.2 * (swell[i] as number);
+      lb = brA * lb + brG * (table[kbl++ & mask] as number);
+      lhp = hpA * (lhp + lb - lbPrev);
+      lbPrev = lb;
+      ly = lhp + a * (ly - lhp);
+      rb = brA * rb + brG * (table[kbr++ & mask] as number);
+      rhp = hpA * (rhp + rb - rbPrev);
+      rbPrev = rb;
+      ry = rhp + a * (ry - rhp);
+      left[i] = ly * sw;
+      right[i] = ry * sw;
     }
   }
-  return bedSound(b, -14 + 4 * density);
-};
+}
+
+/**
+ * One car passing across the stereo field: band-passed noise (k) under a Gaussian envelope (σ = half/2.5)
+ * centred on `centre`, panned from one side to the other (`dir`). Envelope and pan move slowly (seconds):
+ * computed every 64 samples and interpolated linearly, in the same pass as the noise (no per-car buffer).
+ */
+function addPassingCar(left: Float32Array, right: Float32Array, centre: number, half: number, k: BiquadCoeffs, level: number, dir: number, rng: Rng): void {
+  const table = noiseTable();
+  const mask = table.length - 1;
+  const from = Math.max(0, centre - half);
+  const to = Math.min(left.length, centre + half);
+  const sigma = half / 2.5;
+  const gainsAt = (i: number): [number, number] => {
+    const x = (i - centre) / sigma;
+    const env = level * Math.exp(-0.5 * x * x);
+    const [gl, gr] = panGains(dir * Math.max(-1, Math.min(1, x / 2.5)));
+    return [env * gl, env * gr];
+  };
+  const { b0, b1, b2, a1, a2 } = k;
+  let z1 = 0;
+  let z2 = 0;
+  let kn = 0;
+  let [l0, r0] = gainsAt(from);
+  for (let blockStart = from; blockStart < to; blockStart += 64) {
+    if ((blockStart - from) % NOISE_BLOCK === 0) kn = rng.int(table.length);
+    const blockEnd = Math.min(to, blockStart + 64);
+    const [l1, r1] = gainsAt(blockEnd);
+    const dl = (l1 - l0) / 64;
+    const dr = (r1 - r0) / 64;
+    for (let i = blockStart; i < blockEnd; i++) {
+      const x = table[kn++ & mask] as number;
+      const v = b0 * x + z1;
+      z1 = b1 * x - a1 * v + z2;
+      z2 = b2 * x - a2 * v;
+      left[i] = (left[i] as number) + v * l0;
+      right[i] = (right[i] as number) + v * r0;
+      l0 += dl;
+      r0 += dr;
+    }
+    l0 = l1;
+    r0 = r1;
+  }
+}
 
 /** Vowel formants (F1, F2) of a generic adult voice; syllables pick one per syllable. */
 const VOWELS: ReadonlyArray<readonly [number, number]> = [[730, 1090], [530, 1840], [270, 2290], [570, 840], [300, 870], [640, 1190], [440, 1020], [660, 1720]];
 
 export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
+  const peakDb = -14 + 4 * density;
   const b = bedBuffers(durationSec, sr);
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
@@ -518,5 +556,5 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       dst[i] = y;
     }
   }
-  return bedSound(b, -14 + 4 * density);
+  return bedSound(b, peakDb);
 };

@@ -10,6 +10,29 @@ import { scratch } from '../scratch';
 import { numParam, type SoundGenerator } from '../types';
 import { monoSound, oneShotBuffer } from './shared';
 
+/**
+ * Thunder rumble envelope over buf[from, from + n): linear attack from 0.15 over `attack` samples, the rolls
+ * (|curve|) and an exponential fall by `fall` per sample. (Per-sample loops stay out of the generators, see
+ * movement.ts applyPassByEnvelope.)
+ */
+function shapeRumble(buf: Float32Array, from: number, n: number, rolls: Float32Array, attack: number, fall: number): void {
+  let env = 1;
+  for (let i = 0; i < n; i++) {
+    const a = i < attack ? 0.15 + 0.85 * (i / attack) : 1;
+    buf[from + i] = (buf[from + i] as number) * a * (0.35 + 0.65 * Math.abs(rolls[i] as number)) * env;
+    env *= fall;
+  }
+}
+
+/** Multiplies buf[from, from + n) by an envelope falling by `slow` per sample for `knee` samples, then by `fast`. */
+function applyTwoSlopeDecay(buf: Float32Array, from: number, n: number, knee: number, slow: number, fast: number): void {
+  let env = 1;
+  for (let i = 0; i < n; i++) {
+    buf[from + i] = (buf[from + i] as number) * env;
+    env *= i < knee ? slow : fast;
+  }
+}
+
 export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const distance = numParam(p, 'distance');
   const lengthSec = (3.5 + 2.5 * distance) * vary(rng, 0.15);
@@ -24,13 +47,7 @@ export const thunder: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const attack = secToSamples(attackSec, sr);
   const decaySec = lengthSec * 0.3;
   const fall = Math.exp(-1 / (decaySec * sr));
-  let env = 1;
-  for (let i = 0; i < n; i++) {
-    const a = i < attack ? 0.15 + 0.85 * (i / attack) : 1;
-    const r = rolls[i] as number;
-    rumble[sync + i] = (rumble[sync + i] as number) * a * (0.35 + 0.65 * Math.abs(r)) * env;
-    env *= fall;
-  }
+  shapeRumble(rumble, sync, n, rolls, attack, fall);
   biquad(rumble, lowpass(2500 * Math.pow(0.12, distance), 0.7, sr));
   // The onset: a crack for close strikes, a soft front for distant ones (still a definite start).
   const crack = 1 - distance;
@@ -55,11 +72,7 @@ export const explosion: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   // Two-slope envelope: slow decay over the body, then a faster fall (multiplicative, no exp per sample).
   const slow = Math.exp(-1 / (4 * decay));
   const fast = Math.exp(-1 / decay);
-  let env = 1;
-  for (let i = 0; i < n; i++) {
-    body[sync + i] = (body[sync + i] as number) * env;
-    env *= i < 4 * decay ? slow : fast;
-  }
+  applyTwoSlopeDecay(body, sync, n, Math.ceil(4 * decay), slow, fast);
   biquad(body, lowpass(6000 * Math.pow(0.15, distance) * (1.2 - 0.4 * size), 0.7, sr));
   // The boom: a low mode falling in pitch as the fireball expands.
   addMode(buf, sync, (60 - 25 * size) * vary(rng, 0.08), 0.25 + 0.5 * size, 1.2 + size, sr, 0.55);

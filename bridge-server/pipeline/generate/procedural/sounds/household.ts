@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, onePoleLowpass, secToSamples, vary, type ModeEvent } from '../dsp';
+import { addGrainStream, addMode, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -39,6 +39,11 @@ export const glassBreak: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   return monoSound(b, -2);
 };
 
+/** Linear fade to zero over the last `fadeSamples` of buf[from, from + n). */
+function applyLinearFadeOut(buf: Float32Array, from: number, n: number, fadeSamples: number): void {
+  for (let i = Math.max(0, Math.floor(n - fadeSamples)); i < n; i++) buf[from + i] = (buf[from + i] as number) * Math.min(1, (n - i) / fadeSamples);
+}
+
 /** Queues one bubble (rendered later with the others by addModes). */
 function addBubble(bubbles: ModeEvent[], at: number, radiusMm: number, level: number, rng: Rng): void {
   // Minnaert resonance f ≈ 3.26 kHz / radius(mm); damping δ = 0.043 + 0.0014·√f gives the decay time
@@ -67,8 +72,7 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const wash = b.buf;
     addNoise(wash, rng, 0.25, b.sync, b.sync + n);
     biquad(wash, bandpass(1400 * vary(rng, 0.1), 0.9, sr));
-    const fade = 0.1 * sr;
-    for (let i = Math.max(0, Math.floor(n - fade)); i < n; i++) wash[b.sync + i] = (wash[b.sync + i] as number) * Math.min(1, (n - i) / fade);
+    applyLinearFadeOut(wash, b.sync, n, 0.1 * sr);
     addNoiseGrain(b.buf, b.sync, 0.004, 0.5, rng, sr, 6000, 0.5);
     const bubbles = Math.round(lengthSec * (80 + 120 * size));
     const queue: ModeEvent[] = [];
@@ -135,7 +139,7 @@ export const click: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const puff = scratch(buf.length);
     addNoiseGrain(puff, sync + secToSamples(0.06, sr), 0.12, 0.7, rng, sr, 600, 0);
     biquad(puff, highpass(80, 0.7, sr));
-    for (let i = 0; i < buf.length; i++) buf[i] = (buf[i] as number) + (puff[i] as number);
+    mixInto(buf, puff, 0, 1);
     return monoSound(b, -8);
   }
   const spec = type === 'mouse' ? { size: 0.02, release: 0.5, gap: [0.06, 0.11] } : type === 'button' ? { size: 0.12, release: 0.6, gap: [0.08, 0.16] } : { size: 0.2, release: 0, gap: [0, 0] };

@@ -4,7 +4,7 @@
  * ring + surface response), punch (low body thump + skin slap) and body_fall (heavy thud, secondary limb
  * impacts and clothing). All built on the modal strike in ../materials.ts.
  */
-import { addGrainStream, addMode, addModes, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary, type ModeEvent } from '../dsp';
+import { addGrainStream, addMode, addModes, addNoiseGrain, bandpass, biquad, lowpass, mixInto, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike, addStrikes, isMaterialId, strikeLengthSec, type MaterialSpec } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -138,6 +138,6 @@ export const bodyFall: SoundGenerator = (p, { sampleRateHz, rng }) => {
   }
   addGrainStream(grainBuf, impulses, 0.003, sampleRateHz, rng, 0.5, sync);
   biquad(grainBuf, bandpass(surface === 'dirt' ? 2500 : 1800, 0.8, sampleRateHz));
-  for (let i = 0; i < buf.length; i++) buf[i] = (buf[i] as number) + (grainBuf[i] as number);
+  mixInto(buf, grainBuf, 0, 1);
   return monoSound(b, -2 - 2 * (1 - weight));
 };

@@ -21,21 +21,29 @@ export const whoosh: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const peakAt = rng.range(0.4, 0.6);
   const centre = (500 + 2200 * speed) * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.1);
   sweptBandpass(buf, sync, buf.length, 1.2 + 2 * (1 - size), sr, (t) => centre * (0.45 + 0.55 * Math.exp(-Math.pow((t - peakAt) / 0.22, 2))));
-  // Envelope: an audible start (the sync point), swelling to the pass-by peak, then a faster fall.
-  for (let i = 0; i < n; i++) {
-    const t = i / n;
-    let env: number;
-    if (t < peakAt) {
-      const x = t / peakAt;
-      env = 0.3 + 0.7 * x * x;
-    } else {
-      const x = 1 - (t - peakAt) / (1 - peakAt);
-      env = x * (0.4 + 0.6 * x);
-    }
-    buf[sync + i] = (buf[sync + i] as number) * env;
-  }
+  applyPassByEnvelope(buf, sync, n, peakAt);
   return monoSound(b, -4);
 };
+
+/**
+ * Whoosh envelope over buf[from, from + n): an audible start (the sync point), swelling to the pass-by peak
+ * at `peakAt` (0..1), then a faster fall. Per-sample loops live in small functions like this one, not in the
+ * generators: a hot loop inside a generator gets on-stack-replaced and then deoptimizes on the generator's
+ * cold tail on every render (measured: a recompile per render in `foley bench sounds`).
+ */
+function applyPassByEnvelope(buf: Float32Array, from: number, n: number, peakAt: number): void {
+  const riseEnd = Math.min(n, Math.ceil(peakAt * n));
+  const dt = 1 / n;
+  for (let i = 0; i < riseEnd; i++) {
+    const x = (i * dt) / peakAt;
+    buf[from + i] = (buf[from + i] as number) * (0.3 + 0.7 * x * x);
+  }
+  const fallScale = 1 / (1 - peakAt);
+  for (let i = riseEnd; i < n; i++) {
+    const x = 1 - (i * dt - peakAt) * fallScale;
+    buf[from + i] = (buf[from + i] as number) * x * (0.4 + 0.6 * x);
+  }
+}
 
 const FABRICS: Readonly<Record<string, { bandHz: number; q: number; grainSec: number; creaks: number }>> = Object.freeze({
   cotton: { bandHz: 2800, q: 0.6, grainSec: 0.003, creaks: 0 },
@@ -70,6 +78,20 @@ export const cloth: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   return monoSound(b, -8 + 4 * intensity);
 };
 
+/** Page-turn swell over buf[from, from + n): 0.35·(0.25 + 0.75·sin(πt)), the sine by a rotation recurrence. */
+function applySwell(buf: Float32Array, from: number, n: number): void {
+  const kc = Math.cos(Math.PI / n);
+  const ks = Math.sin(Math.PI / n);
+  let c = 1;
+  let sn = 0;
+  for (let i = 0; i < n; i++) {
+    buf[from + i] = (buf[from + i] as number) * (0.25 + 0.75 * sn) * 0.35;
+    const nc = c * kc - sn * ks;
+    sn = c * ks + sn * kc;
+    c = nc;
+  }
+}
+
 export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const action = strParam(p, 'action', 'rustle');
   if (action === 'tear') {
@@ -97,16 +119,7 @@ export const paper: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     addNoise(swish, rng, 1, b.sync, b.sync + secToSamples(lengthSec, sr));
     biquad(swish, bandpass(2200 * vary(rng, 0.15), 0.8, sr));
     const n = secToSamples(lengthSec, sr);
-    const kc = Math.cos(Math.PI / n);
-    const ks = Math.sin(Math.PI / n);
-    let c = 1;
-    let sn = 0;
-    for (let i = 0; i < n; i++) {
-      swish[b.sync + i] = (swish[b.sync + i] as number) * (0.25 + 0.75 * sn) * 0.35;
-      const nc = c * kc - sn * ks;
-      sn = c * ks + sn * kc;
-      c = nc;
-    }
+    applySwell(swish, b.sync, n);
     // Corner lift (the onset) and the flap as the page lands.
     addNoiseGrain(b.buf, b.sync, 0.003, 0.8, rng, sr, 0, 0.7);
     const flapAt = b.sync + secToSamples(lengthSec * rng.range(0.85, 0.95), sr);
