@@ -5,8 +5,7 @@
  * Pitfalls handled here (see shared/reference/standards.md §3.4): timeReference is [low, high];
  * loudness words are written unsigned, so negative values are passed as `v & 0xFFFF`.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { close, closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, rename, renameSync, rm, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { PcmAudio } from '../core/audio';
@@ -87,26 +86,31 @@ function quantize(v: number, max: number): number {
 }
 
 /**
- * Interleaved 24-bit samples, four at a time into three little-endian words (samples are taken in
- * interleaved order s = i·channels + c). Groups of four zeros are skipped: the buffer starts zeroed and
- * Foley stems are mostly silence.
+ * Interleaved 24-bit samples of frames [from, to), four at a time into three little-endian words (samples
+ * in interleaved order s = i·channels + c), written to `out` from its start; `from · channels` must be a
+ * multiple of 4. Groups of four zeros skip the rounding (Foley stems are mostly silence).
  */
-function pack24(ch: Float32Array[], n: number, out: Uint8Array): void {
+function pack24(ch: Float32Array[], from: number, to: number, out: Uint8Array): void {
   const nCh = ch.length;
-  const total = n * nCh;
+  const base = from * nCh;
+  const total = (to - from) * nCh;
   const words = new Uint32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4));
   const max = 8388607;
-  const at = (s: number): number => (ch[s % nCh] as Float32Array)[Math.floor(s / nCh)] as number;
+  const at = (s: number): number => (ch[(base + s) % nCh] as Float32Array)[Math.floor((base + s) / nCh)] as number;
   let s = 0;
   let w = 0;
   if (nCh === 2) {
     const l = ch[0] as Float32Array;
     const r = ch[1] as Float32Array;
-    const pairs = n >> 1;
-    for (let i = 0; i < pairs; i++, w += 3) {
-      const i2 = i << 1;
+    const pairs = (to - from) >> 1;
+    for (let i2 = from; i2 < from + 2 * pairs; i2 += 2, w += 3) {
       const a = l[i2] as number, b = r[i2] as number, c = l[i2 + 1] as number, d = r[i2 + 1] as number;
-      if (a === 0 && b === 0 && c === 0 && d === 0) continue;
+      if (a === 0 && b === 0 && c === 0 && d === 0) {
+        words[w] = 0;
+        words[w + 1] = 0;
+        words[w + 2] = 0;
+        continue;
+      }
       const v0 = quantize(a, max), v1 = quantize(b, max), v2 = quantize(c, max), v3 = quantize(d, max);
       words[w] = (v0 & 0xffffff) | (v1 << 24);
       words[w + 1] = ((v1 >> 8) & 0xffff) | (v2 << 16);
@@ -116,7 +120,6 @@ function pack24(ch: Float32Array[], n: number, out: Uint8Array): void {
   } else {
     for (; s + 4 <= total; s += 4, w += 3) {
       const v0 = quantize(at(s), max), v1 = quantize(at(s + 1), max), v2 = quantize(at(s + 2), max), v3 = quantize(at(s + 3), max);
-      if ((v0 | v1 | v2 | v3) === 0) continue;
       words[w] = (v0 & 0xffffff) | (v1 << 24);
       words[w + 1] = ((v1 >> 8) & 0xffff) | (v2 << 16);
       words[w + 2] = ((v2 >> 16) & 0xff) | (v3 << 8);
@@ -131,42 +134,51 @@ function pack24(ch: Float32Array[], n: number, out: Uint8Array): void {
   }
 }
 
+/** Bytes per interleaved sample of a depth. */
+function sampleBytes(depth: WavBitDepth): number {
+  return depth === '32f' ? 4 : depth === '24' ? 3 : 2;
+}
+
 /**
- * Sample data for the `data` chunk, interleaved little-endian (plus the RIFF pad byte when the size is
- * odd). wavefile writes the metadata chunks (bext, iXML, fmt) but packs samples one at a time through
- * generic code, which costs seconds per minute of audio; typed-array packing here is byte-identical.
+ * Sample bytes of frames [from, to), interleaved little-endian, into `out` (from its start; every byte of
+ * the range is written, so `out` may be reused). For 24 bit, `from · channels` must be a multiple of 4.
  */
-export function packSamples(audio: PcmAudio, depth: WavBitDepth): Uint8Array {
-  const ch = audio.channels;
+function packFrames(ch: Float32Array[], depth: WavBitDepth, from: number, to: number, out: Uint8Array): void {
   const nCh = ch.length;
-  const n = ch[0]?.length ?? 0;
-  if (depth === '32f') {
-    const out = new Float32Array(n * nCh);
-    for (let c = 0; c < nCh; c++) {
-      const src = ch[c] as Float32Array;
-      for (let i = 0; i < n; i++) out[i * nCh + c] = src[i] as number;
-    }
-    return new Uint8Array(out.buffer);
+  if (depth === '24' && LITTLE_ENDIAN && out.byteOffset % 4 === 0) {
+    pack24(ch, from, to, out);
+    return;
   }
-  const bytes = depth === '24' ? 3 : 2;
-  const length = n * nCh * bytes;
-  const out = wordBackedBytes(length + (length % 2));
-  if (depth === '24' && LITTLE_ENDIAN) {
-    pack24(ch, n, out);
-    return out.subarray(0, length);
-  }
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const bytes = sampleBytes(depth);
   const max = depth === '24' ? 8388607 : 32767;
+  const stride = nCh * bytes;
   for (let c = 0; c < nCh; c++) {
     const src = ch[c] as Float32Array;
     let o = c * bytes;
-    const stride = nCh * bytes;
-    for (let i = 0; i < n; i++, o += stride) {
+    if (depth === '32f') {
+      for (let i = from; i < to; i++, o += stride) view.setFloat32(o, src[i] as number, true);
+      continue;
+    }
+    for (let i = from; i < to; i++, o += stride) {
       const v = quantize(src[i] as number, max);
       out[o] = v & 0xff;
       out[o + 1] = (v >> 8) & 0xff;
       if (bytes === 3) out[o + 2] = (v >> 16) & 0xff;
     }
   }
+}
+
+/**
+ * Sample data for the `data` chunk, interleaved little-endian. wavefile writes the metadata chunks
+ * (bext, iXML, fmt) but packs samples one at a time through generic code, which costs seconds per
+ * minute of audio; typed-array packing here is byte-identical.
+ */
+export function packSamples(audio: PcmAudio, depth: WavBitDepth): Uint8Array {
+  const n = audio.channels[0]?.length ?? 0;
+  const length = n * audio.channels.length * sampleBytes(depth);
+  const out = wordBackedBytes(length + (length % 2));
+  packFrames(audio.channels, depth, 0, n, out);
   return out.subarray(0, length);
 }
 
@@ -187,7 +199,8 @@ export interface WavParts {
   data: Uint8Array;
 }
 
-export function encodeWavParts(audio: PcmAudio, options: WriteWavOptions = {}): WavParts {
+/** The header (sizes set) of the file for `audio`; `dataLength` sample bytes (+ pad byte) follow it. */
+function wavHeader(audio: PcmAudio, options: WriteWavOptions): { header: Uint8Array; dataLength: number } {
   const depth = options.bitDepth ?? '24';
   const wav = new WaveFile();
   // metadata through wavefile with an empty data chunk; samples are packed by packSamples
@@ -229,13 +242,15 @@ export function encodeWavParts(audio: PcmAudio, options: WriteWavOptions = {}): 
       ].join(''),
     );
   }
-  const samples = packSamples(audio, depth);
-  const header = finishHeader(wav.toBuffer(), samples.length);
-  // the pad byte (odd sizes) is already zero in the word-backed buffer, or appended here
-  const padded = samples.length % 2 === 0 ? samples : samples.byteOffset === 0 && samples.buffer.byteLength > samples.length
-    ? new Uint8Array(samples.buffer, 0, samples.length + 1)
-    : concatBytes([samples, new Uint8Array(1)]);
-  return { header, data: padded };
+  const dataLength = (audio.channels[0]?.length ?? 0) * audio.channels.length * sampleBytes(depth);
+  return { header: finishHeader(wav.toBuffer(), dataLength), dataLength };
+}
+
+export function encodeWavParts(audio: PcmAudio, options: WriteWavOptions = {}): WavParts {
+  const { header, dataLength } = wavHeader(audio, options);
+  const samples = packSamples(audio, options.bitDepth ?? '24');
+  // the pad byte (odd sizes) is already zero in the word-backed buffer
+  return { header, data: dataLength % 2 === 0 ? samples : new Uint8Array(samples.buffer, 0, dataLength + 1) };
 }
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
@@ -254,18 +269,38 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
   return concatBytes([parts.header, parts.data]);
 }
 
-/** Writes a (Broadcast) WAV atomically (temporary file, fsync, rename); header and samples are not joined. */
+/** Frames packed per write: the chunk buffer stays in cache and no file-sized buffer is allocated. */
+const FRAMES_PER_CHUNK = 1 << 16;
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+/** Header, then the samples packed chunk by chunk into one reused buffer and written (this thread). */
+function writeWavBody(fd: number, audio: PcmAudio, options: WriteWavOptions): void {
+  const depth = options.bitDepth ?? '24';
+  const { header, dataLength } = wavHeader(audio, options);
+  writeAll(fd, header);
+  const n = audio.channels[0]?.length ?? 0;
+  const frameBytes = audio.channels.length * sampleBytes(depth);
+  const chunk = wordBackedBytes(FRAMES_PER_CHUNK * frameBytes + 1);
+  for (let from = 0; from < n; from += FRAMES_PER_CHUNK) {
+    const to = Math.min(n, from + FRAMES_PER_CHUNK);
+    packFrames(audio.channels, depth, from, to, chunk);
+    writeAll(fd, chunk.subarray(0, (to - from) * frameBytes));
+  }
+  if (dataLength % 2) writeAll(fd, new Uint8Array(1));
+}
+
+/** Writes a (Broadcast) WAV atomically (temporary file, fsync, rename), packing samples chunk by chunk. */
 export function writeWav(path: string, audio: PcmAudio, options: WriteWavOptions = {}): void {
-  const { header, data } = encodeWavParts(audio, options);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      for (const part of [header, data]) {
-        let off = 0;
-        while (off < part.length) off += writeSync(fd, part, off, part.length - off);
-      }
+      writeWavBody(fd, audio, options);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -278,38 +313,38 @@ export function writeWav(path: string, audio: PcmAudio, options: WriteWavOptions
 }
 
 /**
- * writeWav with the file I/O (write, fsync, rename) on libuv's thread pool: the caller encodes the next
- * file while this one goes to disk. The samples are packed before this returns, so the audio may change
- * afterwards.
+ * writeWav whose slow tail (fsync, close, rename) runs on libuv's thread pool: the samples are packed
+ * and handed to the kernel before this returns (so the audio may change afterwards), and the caller can
+ * pack the next file while this one goes to disk.
  */
 export function writeWavAsync(path: string, audio: PcmAudio, options: WriteWavOptions = {}): Promise<void> {
-  const { header, data } = encodeWavParts(audio, options);
-  return (async () => {
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = tempPathFor(path);
-    try {
-      const fh = await open(tmp, 'w');
-      try {
-        const { bytesWritten } = await fh.writev([header, data]);
-        // writev may stop early (very large writes): finish with plain writes
-        let off = bytesWritten;
-        const total = header.length + data.length;
-        while (off < total) {
-          const inHeader = off < header.length;
-          const part = inHeader ? header : data;
-          const from = inHeader ? off : off - header.length;
-          off += (await fh.write(part, from, part.length - from)).bytesWritten;
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w');
+    writeWavBody(fd, audio, options);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    return Promise.reject(e);
+  }
+  const handle = fd;
+  return new Promise<void>((resolve, reject) => {
+    fsync(handle, (syncErr) => {
+      close(handle, (closeErr) => {
+        const err = syncErr ?? closeErr;
+        if (err) {
+          rm(tmp, { force: true }, () => reject(err));
+          return;
         }
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, path);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
-  })();
+        rename(tmp, path, (renameErr) => {
+          if (renameErr) rm(tmp, { force: true }, () => reject(renameErr));
+          else resolve();
+        });
+      });
+    });
+  });
 }
 
 export interface ReadWavResult {
