@@ -114,6 +114,8 @@ describe('one-pass scan: level, zero crossings, decimation, block peaks', () => 
     expect(Array.from(s.detection)).toEqual(Array.from(plainDecimate(mono, 5)));
     const x = bursts48();
     expect(Array.from(scanSignal({ sampleRateHz: 48000, channels: [x] }).detection)).toEqual(Array.from(plainDecimate(x, 6)));
+    const stereo = { sampleRateHz: 48000, channels: [noise(4801, 14), noise(4801, 15, 0.01)] };
+    expect(Array.from(scanSignal(stereo, new ScratchBuffers()).mono)).toEqual(Array.from(toMono(stereo)));
   });
 
   it('ignores NaN in the peak like the float comparison, and marks its block for slicing', () => {

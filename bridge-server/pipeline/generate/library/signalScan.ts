@@ -144,8 +144,10 @@ function mixToMono(audio: PcmAudio, scratch: ScratchBuffers | undefined): Float3
   const out = scratch ? scratch.float32('mono', n) : new Float32Array(n);
   const k = 1 / chs.length;
   const c0 = chs[0] as Float32Array;
-  for (let i = 0; i < n; i++) out[i] = 0 + (c0[i] as number) * k;
-  for (let c = 1; c < chs.length; c++) {
+  const c1 = chs[1] as Float32Array;
+  // the first two channels in one pass (the sum is rounded to Float32 after each channel, as in toMono)
+  for (let i = 0; i < n; i++) out[i] = Math.fround(0 + (c0[i] as number) * k) + (c1[i] as number) * k;
+  for (let c = 2; c < chs.length; c++) {
     const ch = chs[c] as Float32Array;
     for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (ch[i] as number) * k;
   }
