@@ -519,42 +519,68 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
     biquad(wash, bandpass(700, 0.7, low));
     for (let i = 0; i < lowLength; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
   }
-  const lp = lowpass(low * 0.4, 0.7, sr);
-  const { b0, b1, b2, a1, a2 } = lp;
-  for (const [src, dst] of [[lowL, b.left], [lowR, b.right]] as const) {
-    // Three output samples per input sample at fixed fractions 0, 1/3, 2/3 (no division per sample), each
-    // through the low-pass in direct form I with the previous-output terms last (shortest serial chain).
-    let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-    const n = b.length;
-    let i = 0;
-    let k = 0;
-    for (; i + 2 < n; k++, i += 3) {
-      const a = src[k] as number;
-      const d = ((src[k + 1] as number) - a) / 3;
-      const xb = a + d;
-      const xc = a + 2 * d;
-      const ya = b0 * a + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      const yb = b0 * xb + b1 * a + b2 * x1 - a2 * y1 - a1 * ya;
-      const yc = b0 * xc + b1 * xb + b2 * a - a2 * ya - a1 * yb;
-      dst[i] = ya;
-      dst[i + 1] = yb;
-      dst[i + 2] = yc;
-      x2 = xb;
-      x1 = xc;
-      y2 = yb;
-      y1 = yc;
-    }
-    const a = src[k] as number;
-    const d = ((src[k + 1] as number) - a) / 3;
-    for (let j = 0; i < n; j++, i++) {
-      const xin = a + j * d;
-      const y = b0 * xin + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      x2 = x1;
-      x1 = xin;
-      y2 = y1;
-      y1 = y;
-      dst[i] = y;
-    }
-  }
+  upsampleThirdStereo(lowL, lowR, b.left, b.right, lowpass(low * 0.4, 0.7, sr));
   return bedSound(b, peakDb);
 };
+
+/**
+ * Upsampling ×3 of both crowd channels: three output samples per input sample at fixed fractions 0, 1/3,
+ * 2/3 (linear interpolation, no division per sample), each through the low-pass `lp` in direct form I with the
+ * previous-output terms last (shortest serial chain). Both channels run in one loop: their filter chains are
+ * independent, so the CPU overlaps them (one channel alone is latency-bound).
+ */
+function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
+  const { b0, b1, b2, a1, a2 } = lp;
+  let lx1 = 0, lx2 = 0, ly1 = 0, ly2 = 0, rx1 = 0, rx2 = 0, ry1 = 0, ry2 = 0;
+  const n = dstL.length;
+  let i = 0;
+  let k = 0;
+  for (; i + 2 < n; k++, i += 3) {
+    const la = srcL[k] as number;
+    const ld = ((srcL[k + 1] as number) - la) / 3;
+    const lb = la + ld;
+    const lc = la + 2 * ld;
+    const ra = srcR[k] as number;
+    const rd = ((srcR[k + 1] as number) - ra) / 3;
+    const rb = ra + rd;
+    const rc = ra + 2 * rd;
+    const lya = b0 * la + b1 * lx1 + b2 * lx2 - a2 * ly2 - a1 * ly1;
+    const rya = b0 * ra + b1 * rx1 + b2 * rx2 - a2 * ry2 - a1 * ry1;
+    const lyb = b0 * lb + b1 * la + b2 * lx1 - a2 * ly1 - a1 * lya;
+    const ryb = b0 * rb + b1 * ra + b2 * rx1 - a2 * ry1 - a1 * rya;
+    const lyc = b0 * lc + b1 * lb + b2 * la - a2 * lya - a1 * lyb;
+    const ryc = b0 * rc + b1 * rb + b2 * ra - a2 * rya - a1 * ryb;
+    dstL[i] = lya;
+    dstL[i + 1] = lyb;
+    dstL[i + 2] = lyc;
+    dstR[i] = rya;
+    dstR[i + 1] = ryb;
+    dstR[i + 2] = ryc;
+    lx2 = lb;
+    lx1 = lc;
+    ly2 = lyb;
+    ly1 = lyc;
+    rx2 = rb;
+    rx1 = rc;
+    ry2 = ryb;
+    ry1 = ryc;
+  }
+  upsampleThirdTail(srcL, dstL, k, i, lp, lx1, lx2, ly1, ly2);
+  upsampleThirdTail(srcR, dstR, k, i, lp, rx1, rx2, ry1, ry2);
+}
+
+/** The last 0–2 output samples of upsampleThirdStereo for one channel, from its filter state. */
+function upsampleThirdTail(src: Float32Array, dst: Float32Array, k: number, from: number, lp: BiquadCoeffs, x1: number, x2: number, y1: number, y2: number): void {
+  const { b0, b1, b2, a1, a2 } = lp;
+  const a = src[k] as number;
+  const d = ((src[k + 1] as number) - a) / 3;
+  for (let j = 0, i = from; i < dst.length; j++, i++) {
+    const xin = a + j * d;
+    const y = b0 * xin + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+    x2 = x1;
+    x1 = xin;
+    y2 = y1;
+    y1 = y;
+    dst[i] = y;
+  }
+}
