@@ -185,6 +185,23 @@ export function limiterCurveFromPeaks(peaks: LimiterPeaks, sampleRateHz: number,
         continue;
       }
     }
+    if (tail === head && (pos[next] as number) - look > i) {
+      // release only (no over within the look-ahead until `stop`): the same steps with target 1, without
+      // the window bookkeeping; hands back to the idle fill once the averaging window is all ones
+      const stop = Math.min(n, (pos[next] as number) - look);
+      while (i < stop && i - lastBelowOne <= look) {
+        g = rel * g + (1 - rel);
+        if (g > 1) g = 1;
+        const gf = Math.fround(g);
+        if (gf !== 1) lastBelowOne = i;
+        hist[i & mask] = gf;
+        acc += gf;
+        if (i - look >= 0) acc -= hist[(i - look) & mask] as number;
+        curve[i] = acc / (i + 1 < look ? i + 1 : look);
+        i++;
+      }
+      continue;
+    }
     const end = i + look < n ? i + look : n - 1;
     while ((pos[next] as number) <= end) {
       const v = req[next] as number;
