@@ -57,6 +57,11 @@ function plainDecimate(samples: Float32Array, factor: number): Float32Array {
   return out;
 }
 
+function withNaN(x: Float32Array): Float32Array {
+  for (let i = 10000; i < 10020; i++) x[i] = Number.NaN;
+  return x;
+}
+
 const bursts48 = (): Float32Array => burstTrain({ sampleRateHz: 48000, durationSec: 5, onsetsSec: [0.2, 1.1, 2.5, 4], seed: 3, lowpass: 0.2 });
 
 describe('one-pass scan: loudness', () => {
@@ -193,6 +198,8 @@ describe('library onset activation', () => {
     expect(worst).toBeLessThan(2e-7);
     expect(log2Positive(1)).toBe(0);
     expect(log2Positive(0.25)).toBe(-2);
+    expect(log2Positive(Number.NaN)).toBeNaN();
+    expect(log2Positive(Infinity)).toBe(Infinity);
   });
 
   it('dsp spectralFlux skips all-zero frames without changing the activation', () => {
@@ -208,6 +215,7 @@ describe('library onset activation', () => {
     ['bursts at 8 kHz', plainDecimate(burstTrain({ sampleRateHz: 48000, durationSec: 3, onsetsSec: [0.2, 0.9, 1.7, 2.5], decaySec: 0.03, seed: 9 }), 6), 8000],
     ['noise bursts at 8.82 kHz (256-sample frames)', plainDecimate(toMono({ sampleRateHz: 44100, channels: [noise(44100 * 2, 3)] }), 5), 8820],
     ['silence', new Float32Array(5000), 8000],
+    ['bursts with NaN samples (a corrupt float file)', withNaN(plainDecimate(burstTrain({ sampleRateHz: 48000, durationSec: 3, onsetsSec: [0.2, 0.9, 1.7, 2.5], seed: 2 }), 6)), 8000],
   ])('agrees with dsp spectralFlux to 1e-6 and finds the same onsets: %s', (_name, x, rate) => {
     const ours = onsetFlux(x, rate, coarse).flux;
     const ref = spectralFlux(x, rate, coarse).flux;

@@ -21,8 +21,12 @@ const LO_STEP = HI_STEP / 4294967296;
 
 export const LOG10_OF_2 = Math.LOG10E * Math.LN2;
 
-/** log2(y) for a positive normal y (not 0, denormal, Infinity or NaN). */
+/**
+ * log2(y) for a positive normal y (not 0 or denormal). NaN and +Infinity come back unchanged, as
+ * Math.log2 returns them (a corrupt float file's NaN samples must not turn into large finite values).
+ */
 export function log2Positive(y: number): number {
+  if (!(y < Infinity)) return y;
   BIT_CAST[0] = y;
   const hi = WORDS[HI] as number;
   const mantissa = hi & 0xfffff;

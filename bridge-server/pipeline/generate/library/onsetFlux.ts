@@ -56,9 +56,11 @@ export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: 
     let centre = ref[kLo] as number;
     for (let k = kLo; k <= kHi; k++) {
       const right = ref[k + 1] as number;
-      const rise = (cur[k] as number) - Math.max(Math.max(left, centre), right);
-      // (r + |r|) / 2 is exactly max(r, 0), without a branch that noise would mispredict half the time
-      sum += (rise + Math.abs(rise)) * 0.5;
+      // comparisons, not Math.max, and `rise > 0`: a NaN (corrupt float samples) is skipped exactly as
+      // dsp spectralFlux skips it, instead of poisoning the activation
+      const lc = left > centre ? left : centre;
+      const rise = (cur[k] as number) - (lc > right ? lc : right);
+      if (rise > 0) sum += rise;
       left = centre;
       centre = right;
     }
