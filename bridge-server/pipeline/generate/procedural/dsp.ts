@@ -421,29 +421,6 @@ export function addModeBank(out: Float32Array, starts: readonly number[], modes:
   }
 }
 
-/**
- * runOscillators over out[from, to) for lanes of which some glide: the pitch of every gliding lane steps at
- * each multiple of `grid` (including `to` itself when it is one), from the phasors in `ph` (see glideStep) and
- * the decay factors `r`. Kept apart from addModes' event bookkeeping so this per-grid loop is a small function
- * that the JIT optimizes early (it runs every 16 samples for bubble chirps).
- */
-function runGlidingOscillators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, kc: Float64Array, ks: Float64Array, ph: Float64Array, r: Float64Array, glide: Float64Array, grid: number): void {
-  let i = from;
-  while (i < to) {
-    const stop = Math.min(to, (Math.floor(i / grid) + 1) * grid);
-    runOscillators(out, i, stop, n, st, kc, ks);
-    i = stop;
-    if (i % grid !== 0) continue;
-    for (let j = 0; j < n; j++) {
-      const g = glide[j] as number;
-      if (g === 1) continue;
-      glideStep(ph, 3 * j, g);
-      kc[j] = (r[j] as number) * (ph[3 * j + 1] as number);
-      ks[j] = (r[j] as number) * (ph[3 * j + 2] as number);
-    }
-  }
-}
-
 export interface ModeEvent {
   start: number;
   freqHz: number;
@@ -454,51 +431,33 @@ export interface ModeEvent {
 }
 
 /**
- * Many independent struck modes (bubbles, shards, debris), each as addMode would render it, but run up to
- * four at a time in one pass (see runOscillators): events are taken in start order into four lanes; a
- * lane frees when its mode reaches its ~70 dB floor; events finding no free lane go to a further pass.
- * Gliding modes update their frequency on a grid shared by the lanes, as fine as the fastest glide needs
- * (glideBlock: 16 samples for bubble chirps; addMode updates on its own grid: the same glide, shifted).
+ * Many independent struck modes (bubbles, shards, debris, panel and floor modes), each as addMode would
+ * render it. Fixed-pitch modes run up to four at a time in one pass (see runOscillators): events are taken in
+ * start order into four lanes; a lane frees when its mode reaches its ~70 dB floor; events finding no free
+ * lane go to a further pass. Gliding modes (thumps, bubble chirps) each run on their own through
+ * addModeStereo (pitch steps per block of their own), so the lanes run in long uninterrupted passes.
  */
 export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
-  let pending = events
-    .filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length)
-    .sort((a, b) => a.start - b.start);
-  // Pitch-update grid shared by the gliding lanes: the finest any gliding event needs (see glideBlock).
-  let grid = 256;
-  for (const e of pending) {
-    if (e.glide === undefined || e.glide === 1) continue;
-    const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
-    grid = Math.min(grid, glideBlock(e.glide, Math.min(out.length, e.start + lifeSamples(Math.abs(e.amp), r)) - Math.max(0, e.start)));
+  for (const e of events) {
+    if (e.glide !== undefined && e.glide !== 1) addModeStereo(out, undefined, e.start, e.freqHz, e.decaySec, e.amp, 1, 0, sampleRateHz, e.glide);
   }
+  let pending = events
+    .filter((e) => (e.glide === undefined || e.glide === 1) && e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length)
+    .sort((a, b) => a.start - b.start);
   const st = new Float64Array(8);
   const kc = new Float64Array(4);
   const ks = new Float64Array(4);
   const laneEnd = new Float64Array(4);
-  // Per lane: glide phasor [w, cos, sin] (see glideStep), decay factor, glide factor per grid step.
-  const lanePh = new Float64Array(12);
-  const laneR = new Float64Array(4);
-  const laneGlide = new Float64Array(4);
-  const setCoeffs = (j: number): void => {
-    kc[j] = (laneR[j] as number) * (lanePh[3 * j + 1] as number);
-    ks[j] = (laneR[j] as number) * (lanePh[3 * j + 2] as number);
-  };
   const moveLane = (from: number, to: number): void => {
     st[2 * to] = st[2 * from] as number;
     st[2 * to + 1] = st[2 * from + 1] as number;
     kc[to] = kc[from] as number;
     ks[to] = ks[from] as number;
     laneEnd[to] = laneEnd[from] as number;
-    lanePh[3 * to] = lanePh[3 * from] as number;
-    lanePh[3 * to + 1] = lanePh[3 * from + 1] as number;
-    lanePh[3 * to + 2] = lanePh[3 * from + 2] as number;
-    laneR[to] = laneR[from] as number;
-    laneGlide[to] = laneGlide[from] as number;
   };
   while (pending.length > 0) {
     const overflow: ModeEvent[] = [];
     let n = 0;
-    let gliding = 0;
     let next = 0;
     let i = Math.max(0, (pending[0] as ModeEvent).start);
     while (next < pending.length || n > 0) {
@@ -512,26 +471,21 @@ export function addModes(out: Float32Array, events: readonly ModeEvent[], sample
         const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
         const end = Math.min(out.length, e.start + lifeSamples(Math.abs(e.amp), r));
         if (end <= i) continue;
-        const glide = e.glide ?? 1;
+        const w = (2 * Math.PI * e.freqHz) / sampleRateHz;
         st[2 * n] = e.amp;
         st[2 * n + 1] = 0;
         laneEnd[n] = end;
-        glideInit(lanePh, 3 * n, (2 * Math.PI * e.freqHz) / sampleRateHz);
-        laneR[n] = r;
-        laneGlide[n] = glide === 1 ? 1 : Math.pow(glide, grid / Math.max(1, end - Math.max(0, e.start)));
-        if (glide !== 1) gliding++;
-        setCoeffs(n);
+        kc[n] = r * Math.cos(w);
+        ks[n] = r * Math.sin(w);
         n++;
       }
       if (n === 0) continue;
       let stop = next < pending.length ? Math.max(i + 1, (pending[next] as ModeEvent).start) : Number.MAX_SAFE_INTEGER;
       for (let j = 0; j < n; j++) stop = Math.min(stop, laneEnd[j] as number);
-      if (gliding > 0) runGlidingOscillators(out, i, stop, n, st, kc, ks, lanePh, laneR, laneGlide, grid);
-      else runOscillators(out, i, stop, n, st, kc, ks);
+      runOscillators(out, i, stop, n, st, kc, ks);
       i = stop;
       for (let j = n - 1; j >= 0; j--) {
         if ((laneEnd[j] as number) <= i) {
-          if ((laneGlide[j] as number) !== 1) gliding--;
           n--;
           if (j !== n) moveLane(n, j);
         }
