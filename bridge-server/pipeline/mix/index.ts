@@ -134,9 +134,13 @@ export function mixStems(input: MixInput): MixOutput {
   // ambience under transient cues: beds at least BED_HEADROOM_LU below the transient stems
   // a known bound on each stem's |x| (from a measurement's sample peak) lets the limiter analysis skip it
   const maxAbs: Record<string, number> = {};
+  // the raw mix starts as the sum of the transient stems, which is also what the bed headroom measures;
+  // the beds are added once they are scaled
+  let raw: PcmAudio | undefined;
   if (bedOnly.length > 0 && transientStems.size > 0) {
     const transient = [...transientStems];
-    const transientLufs = measureLoudness(stemSum(transient, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(transient, spans) }).integratedLufs;
+    raw = sumOverSpans(transient, stems, spans, length, sr);
+    const transientLufs = measureLoudness(raw, { truePeak: false, activeSpans: unionSpans(transient, spans) }).integratedLufs;
     const bed = measureLoudness(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(bedOnly, spans) });
     let g = 1;
     if (Number.isFinite(transientLufs) && Number.isFinite(bed.integratedLufs) && bed.integratedLufs > transientLufs - BED_HEADROOM_LU) {
@@ -151,7 +155,8 @@ export function mixStems(input: MixInput): MixOutput {
     // ducking only lowers (gains ≤ 1), so the bounds above still hold
     if (curve) for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
   }
-  const raw = sumOverSpans(names, stems, spans, length, sr);
+  if (raw) for (const name of bedOnly) addOverSpans(raw.channels, (stems[name] as PcmAudio).channels, spans[name] as Spans);
+  else raw = sumOverSpans(names, stems, spans, length, sr);
   const ceilingDb = preset.truePeakDbtp - CEILING_MARGIN_DB;
   // one K-weighting pass over the raw mix: per-sample power, so each trial (gain, limiter curve) is
   // evaluated as Σ g²·curve²·p per sub-block instead of re-filtering 2 × length samples per pass
