@@ -373,6 +373,14 @@ describe('the library WAV reader', () => {
     }
   });
 
+  it('does not count the pad byte of an odd-sized 8-bit data chunk as a sample (wavefile does)', () => {
+    const odd = left.subarray(0, 2999);
+    const bytes = handWav([odd], 8000, { tag: 1, bits: 8 });
+    const ours = decodePlainWav(bytes, parsePlainWav(bytes)!);
+    expect(ours.channels[0]!.length).toBe(2999);
+    expect(Array.from(ours.channels[0]!)).toEqual(Array.from(readWav(bytes).audio.channels[0]!.subarray(0, 2999)));
+  });
+
   it('decodes extensible 32-bit float as float (wavefile takes it for integers)', () => {
     const bytes = handWav([left], 96000, { tag: 3, bits: 32, extensible: true });
     const ours = decodePlainWav(bytes, parsePlainWav(bytes)!);
