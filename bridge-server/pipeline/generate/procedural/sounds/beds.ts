@@ -48,6 +48,12 @@ function brownCoeffs(amp: number, cornerHz: number, sr: number): { a: number; g:
   return { a, g: amp * (1 - a) * 3, hpA: Math.exp((-2 * Math.PI * 20) / sr) };
 }
 
+/** panGains at PAN_STEPS evenly spaced positions across [-1, 1) (step centres). */
+const PAN_STEPS = 256;
+const PAN_LEFT = new Float64Array(PAN_STEPS);
+const PAN_RIGHT = new Float64Array(PAN_STEPS);
+for (let i = 0; i < PAN_STEPS; i++) [PAN_LEFT[i], PAN_RIGHT[i]] = panGains((2 * (i + 0.5)) / PAN_STEPS - 1);
+
 export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   // Computed before the loops: optimized loop code must not meet untyped arithmetic on its way out.
@@ -66,7 +72,10 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
     const at = Math.floor(t);
     const u = rng.next();
     const level = 0.6 * u * u * u;
-    const [gl, gr] = panGains(2 * rng.next() - 1);
+    // Equal-power pan from a 256-step table (tens of thousands of drops: no cos/sin per drop).
+    const panStep = Math.floor(rng.next() * PAN_STEPS);
+    const gl = PAN_LEFT[panStep] as number;
+    const gr = PAN_RIGHT[panStep] as number;
     if (rng.next() < 0.03) {
       // A drop landing in water: a small bubble "plink" (one oscillator feeding both channels).
       addModeStereo(left, right, at, rng.range(1500, 4500), 0.004, level, gl, gr, sr, 1.4);
@@ -77,6 +86,16 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       drops++;
     }
   }
+  renderRainBody(left, right, intensity, sr, rng, dropAt, dropL, dropR, drops);
+  return bedSound(b, peakDb);
+};
+
+/**
+ * Rain's per-sample pass (see the generator), given the drops in time order; out of the generator so it is
+ * never on-stack-replaced there (see movement.ts applyPassByEnvelope).
+ */
+function renderRainBody(left: Float32Array, right: Float32Array, intensity: number, sr: number, rng: Rng, dropAt: Int32Array, dropL: Float64Array, dropR: Float64Array, drops: number): void {
+  const length = left.length;
   // One pass over both channels: wash (white noise through one broad band-pass ≈ 400 Hz–9 kHz, independent
   // per channel: the diffuse part), optional rumble (brown noise, heavy rain) and the drops (kicks through a
   // 0.8 ms decay gating tilted noise).
@@ -145,8 +164,7 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       right[i] = (right[i] as number) + vr;
     }
   }
-  return bedSound(b, peakDb);
-};
+}
 
 export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
@@ -233,6 +251,13 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
     }
     if (rng.next() < 0.15) addModeStereo(left, right, at, rng.range(150, 450), 0.012, level * 0.6, cl, cr, sr);
   }
+  renderFireBody(left, right, flutter, crackleL, crackleR, intensity, sr, rng);
+  return bedSound(b, peakDb);
+};
+
+/** Fire's per-sample pass (see the generator); out of the generator so it is never on-stack-replaced there. */
+function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float32Array, crackleL: Float32Array, crackleR: Float32Array, intensity: number, sr: number, rng: Rng): void {
+  const length = left.length;
   // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams.
   const br = brownCoeffs(0.5 + 0.5 * intensity, 90, sr);
   const lp = lowpass(500 + 1500 * intensity, 0.6, sr);
@@ -271,8 +296,7 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       rPrev = nr;
     }
   }
-  return bedSound(b, peakDb);
-};
+}
 
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const size = numParam(p, 'size', 0.4);
