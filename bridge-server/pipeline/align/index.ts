@@ -6,12 +6,14 @@
  * with crossfades to exactly [start, end]. Cue gain is applied here; panning happens in the mix.
  */
 import type { FoleyPlan, Cue } from '../../contracts/plan';
-import type { AlignOutput, GenerateOutput, Placement, TakeScores } from '../../contracts/stages';
+import type { Take } from '../../contracts/take';
+import type { AlignOutput, CueCandidates, GenerateOutput, Placement, TakeScores } from '../../contracts/stages';
 import { dbToGain } from '../../core/audio';
 import { fingerprintSimilarity } from '../../dsp/features';
 import { CLASS_TARGETS, centroidFit, type ClassTarget } from './classTargets';
 import { fitBedToLength, resampleLinear, withGain } from './fitRange';
-import { analyzeTake, loudnessScore, syncScore, totalScore, type TakeAnalysis } from './scoreTake';
+import { analyzeTakes, type TakeJob } from './analyzeTakes';
+import { loudnessScore, syncScore, totalScore, type TakeAnalysis } from './scoreTake';
 
 export interface AlignInput {
   generated: GenerateOutput;
@@ -56,6 +58,31 @@ export function alignTakes(input: AlignInput): AlignOutput {
   const history = new Map<string, ClassHistory>();
   // neighbours are defined in time, so cues are processed in start order (stable for equal starts)
   const ordered = input.generated.candidates.map((c, i) => ({ c, i })).sort((a, b) => a.c.cue.start - b.c.cue.start || a.i - b.i);
+  // every take is analysed up front (in parallel where it pays, analyzeTakes.ts); scoring below is
+  // cheap arithmetic that depends on the choices made for earlier cues
+  const resampledByCue = new Map<CueCandidates, Take[]>();
+  const jobs: TakeJob[] = [];
+  const jobCue: CueCandidates[] = [];
+  for (const { c } of ordered) {
+    if (!c.cue.enabled || c.error || c.takes.length === 0) continue;
+    const takes = c.takes.map((t) => {
+      if (t.audio.sampleRateHz === sr) return t;
+      const ratio = sr / t.audio.sampleRateHz;
+      return { ...t, audio: resampleLinear(t.audio, sr), syncSample: Math.round(t.syncSample * ratio) };
+    });
+    resampledByCue.set(c, takes);
+    for (const t of takes) {
+      jobs.push({ audio: t.audio, syncSample: t.syncSample, isBed: isBed(c.cue), gainDb: c.cue.gainDb });
+      jobCue.push(c);
+    }
+  }
+  const analysesByCue = new Map<CueCandidates, TakeAnalysis[]>();
+  analyzeTakes(jobs).forEach((a, k) => {
+    const key = jobCue[k] as CueCandidates;
+    const list = analysesByCue.get(key) ?? [];
+    list.push(a);
+    analysesByCue.set(key, list);
+  });
   for (const { c } of ordered) {
     const cue = c.cue;
     if (!cue.enabled) continue;
@@ -68,12 +95,8 @@ export function alignTakes(input: AlignInput): AlignOutput {
       continue;
     }
     const bed = isBed(cue);
-    const takes = c.takes.map((t) => {
-      if (t.audio.sampleRateHz === sr) return t;
-      const ratio = sr / t.audio.sampleRateHz;
-      return { ...t, audio: resampleLinear(t.audio, sr), syncSample: Math.round(t.syncSample * ratio) };
-    });
-    const analyses: TakeAnalysis[] = takes.map((t) => analyzeTake(t.audio, t.syncSample, bed, cue.gainDb));
+    const takes = resampledByCue.get(c) as Take[];
+    const analyses = analysesByCue.get(c) as TakeAnalysis[];
     const cls = cue.sound.class;
     const hist = history.get(cls) ?? { loudness: [] };
     // first cue of a class: the candidates' own median is the reference, so outliers still lose
