@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addModeStereo, addNoise, bandpass, biquad, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
+import { addModeStereo, addNoise, bandpass, biquad, lowpass, mixInto, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
 import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
@@ -460,18 +460,17 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   const lowL = scratch(lowLength);
   const lowR = scratch(lowLength);
   const voices = Math.round(3 + 8 * density);
-  const table = noiseTable();
-  const mask = table.length - 1;
-  let noiseIndex = rng.int(table.length);
+  let noiseIndex = rng.int(noiseTable().length);
   for (let v = 0; v < voices; v++) {
     const f0 = rng.next() < 0.5 ? rng.range(95, 140) : rng.range(170, 240);
     const [pl, pr] = panGains(rng.range(-0.9, 0.9));
     const level = rng.range(0.3, 1) * (1 / Math.sqrt(voices));
     const gl = level * pl;
     const gr = level * pr;
-    let phase = rng.next();
+    // Voice state: glottal phase, formant filter histories (see voiceSegment).
+    const st = new Float64Array(VOICE_STATE);
+    st[0] = rng.next();
     let i = 0;
-    let sx1 = 0, sx2 = 0, y11 = 0, y12 = 0, y21 = 0, y22 = 0;
     while (i < lowLength) {
       const sylLen = Math.round(low * rng.range(0.12, 0.28));
       const talking = rng.next() < 0.75;
@@ -485,53 +484,16 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
         // A pause: no excitation. The formant filters' ring-out (Q 5–7 at ≥ 250 Hz: < 10 ms to -60 dB) is
         // run for its first 20 ms only; the glottal phase and the noise read position advance as if voiced.
         const ringEnd = Math.min(end, i + Math.round(0.02 * low));
-        for (let k = i; k < ringEnd; k++) {
-          const d = -sx2;
-          sx2 = sx1;
-          sx1 = 0;
-          const y1 = f1.b0 * d - f1.a2 * y12 - f1.a1 * y11;
-          y12 = y11;
-          y11 = y1;
-          const y2 = f2.b0 * d - f2.a2 * y22 - f2.a1 * y21;
-          y22 = y21;
-          y21 = y2;
-          const s = y1 + 0.6 * y2;
-          lowL[k] = (lowL[k] as number) + gl * s;
-          lowR[k] = (lowR[k] as number) + gr * s;
-        }
-        if (ringEnd < end) sx1 = sx2 = y11 = y12 = y21 = y22 = 0;
-        phase = (phase + dPhase * (end - i)) % 1;
+        const phase = st[0] as number;
+        voiceSegment(lowL, lowR, i, ringEnd, 0, 0, st, f1, f2, dPhase, gl, gr);
+        if (ringEnd < end) st.fill(0, 1);
+        st[0] = (phase + dPhase * (end - i)) % 1;
         noiseIndex += end - i;
         i = end;
         continue;
       }
-      // Syllable envelope 4x(1-x), x = (k - i)/sylLen, advanced incrementally (no division per sample).
-      const dx = 1 / sylLen;
-      let x = 0;
-      const b10 = f1.b0, a11 = f1.a1, a12 = f1.a2;
-      const b20 = f2.b0, a21 = f2.a1, a22 = f2.a2;
-      for (let k = i; k < end; k++) {
-        const env = 4 * x * (1 - x);
-        x += dx;
-        phase += dPhase;
-        if (phase >= 1) phase -= 1;
-        const src = env * (phase - 0.5 + 0.3 * (table[noiseIndex++ & mask] as number));
-        // Formants as direct-form-I band-passes sharing the input history (RBJ constant-peak band-pass:
-        // b1 = 0, b2 = -b0). Terms not depending on the previous output are summed first, so each filter's
-        // serial chain per sample is one multiply-subtract (the voice loop is latency-bound).
-        const d = src - sx2;
-        sx2 = sx1;
-        sx1 = src;
-        const y1 = b10 * d - a12 * y12 - a11 * y11;
-        y12 = y11;
-        y11 = y1;
-        const y2 = b20 * d - a22 * y22 - a21 * y21;
-        y22 = y21;
-        y21 = y2;
-        const s = y1 + 0.6 * y2;
-        lowL[k] = (lowL[k] as number) + gl * s;
-        lowR[k] = (lowR[k] as number) + gr * s;
-      }
+      voiceSegment(lowL, lowR, i, end, 1 / sylLen, noiseIndex, st, f1, f2, dPhase, gl, gr);
+      noiseIndex += end - i;
       i = end;
     }
   }
@@ -541,11 +503,60 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
     const wash = scratch(lowLength);
     addNoise(wash, rng, 0.05 + 0.05 * density);
     biquad(wash, bandpass(700, 0.7, low));
-    for (let i = 0; i < lowLength; i++) dst[i] = (dst[i] as number) + (wash[i] as number);
+    mixInto(dst, wash, 0, 1);
   }
   upsampleThirdStereo(lowL, lowR, b.left, b.right, lowpass(low * 0.4, 0.7, sr));
   return bedSound(b, peakDb);
 };
+
+/** Voice state layout for voiceSegment: [glottal phase, sx1, sx2, y11, y12, y21, y22]. */
+const VOICE_STATE = 7;
+
+/**
+ * One syllable (or pause ring-out) of a crowd voice over low-rate samples [from, end), added to lowL/lowR
+ * with gains gl/gr: a glottal sawtooth plus breath noise (table from `noiseStart`) under the syllable
+ * envelope 4x(1-x) (x advancing by `dx` per sample; dx = 0 gives silence, for the ring-out of a pause),
+ * through the two vowel formants f1, f2. Formants are direct-form-I band-passes sharing the input history
+ * (RBJ constant-peak band-pass: b1 = 0, b2 = -b0); terms not depending on the previous output are summed
+ * first, so each filter's serial chain per sample is one multiply-subtract (the loop is latency-bound).
+ * State (phase, filter histories) is carried in `st` across segments.
+ */
+function voiceSegment(lowL: Float32Array, lowR: Float32Array, from: number, end: number, dx: number, noiseStart: number, st: Float64Array, f1: BiquadCoeffs, f2: BiquadCoeffs, dPhase: number, gl: number, gr: number): void {
+  const table = noiseTable();
+  const mask = table.length - 1;
+  let phase = st[0] as number;
+  let sx1 = st[1] as number, sx2 = st[2] as number, y11 = st[3] as number, y12 = st[4] as number, y21 = st[5] as number, y22 = st[6] as number;
+  const b10 = f1.b0, a11 = f1.a1, a12 = f1.a2;
+  const b20 = f2.b0, a21 = f2.a1, a22 = f2.a2;
+  let noiseIndex = noiseStart;
+  let x = 0;
+  for (let k = from; k < end; k++) {
+    const env = 4 * x * (1 - x);
+    x += dx;
+    phase += dPhase;
+    if (phase >= 1) phase -= 1;
+    const src = env * (phase - 0.5 + 0.3 * (table[noiseIndex++ & mask] as number));
+    const d = src - sx2;
+    sx2 = sx1;
+    sx1 = src;
+    const y1 = b10 * d - a12 * y12 - a11 * y11;
+    y12 = y11;
+    y11 = y1;
+    const y2 = b20 * d - a22 * y22 - a21 * y21;
+    y22 = y21;
+    y21 = y2;
+    const s = y1 + 0.6 * y2;
+    lowL[k] = (lowL[k] as number) + gl * s;
+    lowR[k] = (lowR[k] as number) + gr * s;
+  }
+  st[0] = phase;
+  st[1] = sx1;
+  st[2] = sx2;
+  st[3] = y11;
+  st[4] = y12;
+  st[5] = y21;
+  st[6] = y22;
+}
 
 /**
  * Upsampling ×3 of both crowd channels: three output samples per input sample at fixed fractions 0, 1/3,
