@@ -11,7 +11,7 @@
  *  5. a change score for cut detection: 1 − correlation of the normalised frames on a coarse grid.
  * Allocation happens once per frame size; the hot loops only read and write preallocated arrays.
  */
-import { GlobalMotionEstimator, type Shift, robustScale, sampleBilinear } from './globalMotion';
+import { bilinearAt, GlobalMotionEstimator, type Shift, robustScale } from './globalMotion';
 import type { AnalyzeOptions } from './options';
 
 export interface MotionRegion {
@@ -239,28 +239,30 @@ export class FrameMotionExtractor {
     // sharp edges (a thin line under camera shake), so that much of the difference is discounted when the
     // camera moved; with a still camera the warp is the identity and nothing is discounted.
     const edgeFactor = 0.45 * Math.min(1, 2 * (Math.abs(shift.dx) + Math.abs(shift.dy)));
-    for (let y = 0; y < height; y++) {
+    // borders uncovered by the camera move have no valid previous pixel (difference 0); inside them the
+    // warped sample and the gradient stay within the picture and need no clamping
+    const bx = Math.min(width, Math.ceil(Math.abs(shift.dx)) + 1);
+    const by = Math.min(height, Math.ceil(Math.abs(shift.dy)) + 1);
+    diff.fill(0);
+    for (let y = by; y < height - by; y++) {
       const sy = y - shift.dy;
-      const ry = Math.min(height - 2, Math.max(1, Math.round(sy)));
-      for (let x = 0; x < width; x++) {
+      const y0 = sy | 0;
+      const fy = sy - y0;
+      const rowS = y0 * width;
+      const rowG = Math.round(sy) * width;
+      for (let x = bx; x < width - bx; x++) {
         const i = y * width + x;
-        let d = Math.abs((cur[i] as number) - sampleBilinear(prev, width, height, x - shift.dx, sy));
+        const sx = x - shift.dx;
+        const x0 = sx | 0;
+        const fx = sx - x0;
+        let d = Math.abs((cur[i] as number) - bilinearAt(prev, rowS + x0, width, fx, fy));
         if (edgeFactor > 0) {
-          const rx = Math.min(width - 2, Math.max(1, Math.round(x - shift.dx)));
-          const j = ry * width + rx;
+          const j = rowG + Math.round(sx);
           const gx = 0.5 * ((prev[j + 1] as number) - (prev[j - 1] as number));
           const gy = 0.5 * ((prev[j + width] as number) - (prev[j - width] as number));
           d = Math.max(0, d - edgeFactor * Math.sqrt(gx * gx + gy * gy));
         }
         diff[i] = d;
-      }
-    }
-    // borders uncovered by the camera move have no valid previous pixel
-    const bx = Math.min(width, Math.ceil(Math.abs(shift.dx)) + 1);
-    const by = Math.min(height, Math.ceil(Math.abs(shift.dy)) + 1);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        if (x < bx || x >= width - bx || y < by || y >= height - by) diff[y * width + x] = 0;
       }
     }
     // median |difference| of a Gaussian is 0.674σ

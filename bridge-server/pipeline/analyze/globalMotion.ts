@@ -10,20 +10,22 @@ export interface Shift {
   dy: number;
 }
 
+/** Bilinear interpolation inside the cell whose top-left pixel is i, at fractions (fx, fy) of a pixel. */
+export function bilinearAt(img: Float32Array, i: number, width: number, fx: number, fy: number): number {
+  const a = img[i] as number;
+  const b = img[i + 1] as number;
+  const c = img[i + width] as number;
+  const d = img[i + width + 1] as number;
+  return a + (b - a) * fx + (c - a) * fy + (a - b - c + d) * fx * fy;
+}
+
 /** Bilinear sample with edge clamping. */
 export function sampleBilinear(img: Float32Array, width: number, height: number, x: number, y: number): number {
   const xc = x < 0 ? 0 : x > width - 1.0001 ? width - 1.0001 : x;
   const yc = y < 0 ? 0 : y > height - 1.0001 ? height - 1.0001 : y;
   const x0 = xc | 0;
   const y0 = yc | 0;
-  const fx = xc - x0;
-  const fy = yc - y0;
-  const i = y0 * width + x0;
-  const a = img[i] as number;
-  const b = img[i + 1] as number;
-  const c = img[i + width] as number;
-  const d = img[i + width + 1] as number;
-  return a + (b - a) * fx + (c - a) * fy + (a - b - c + d) * fx * fy;
+  return bilinearAt(img, y0 * width + x0, width, xc - x0, yc - y0);
 }
 
 /** 2×2 mean downsampling into `out` (size ⌊w/2⌋×⌊h/2⌋). */
@@ -42,16 +44,28 @@ export function halve(src: Float32Array, width: number, height: number, out: Flo
  * Refines `shift` (content displacement from `prev` to `cur`: cur(x + d) ≈ prev(x)) in place with a few
  * Gauss–Newton steps. Pixels whose residual is far above the median residual (moving objects) get zero weight.
  */
-function refine(prev: Float32Array, cur: Float32Array, width: number, height: number, shift: Shift, iterations: number, residuals: Float32Array): void {
+function refine(prev: Float32Array, cur: Float32Array, width: number, height: number, shift: Shift, iterations: number, residuals: Float32Array, signed: Float64Array): void {
   const margin = 2;
   for (let it = 0; it < iterations; it++) {
-    // pass 1: residuals and their robust scale
+    // pass 1: residuals and their robust scale. The margin keeps x + d inside the image, so the bilinear
+    // sample needs no clamping; it is kept for pass 2.
     let n = 0;
     const mx = margin + Math.ceil(Math.abs(shift.dx));
     const my = margin + Math.ceil(Math.abs(shift.dy));
+    const dx = shift.dx;
     for (let y = my; y < height - my; y++) {
+      const yc = y + shift.dy;
+      const y0 = yc | 0;
+      const fy = yc - y0;
+      const rowC = y0 * width;
+      const rowP = y * width;
       for (let x = mx; x < width - mx; x++) {
-        residuals[n++] = Math.abs(sampleBilinear(cur, width, height, x + shift.dx, y + shift.dy) - (prev[y * width + x] as number));
+        const xc = x + dx;
+        const x0 = xc | 0;
+        const fx = xc - x0;
+        const r = bilinearAt(cur, rowC + x0, width, fx, fy) - (prev[rowP + x] as number);
+        signed[n] = r;
+        residuals[n++] = Math.abs(r);
       }
     }
     if (n < 16) return;
@@ -65,12 +79,12 @@ function refine(prev: Float32Array, cur: Float32Array, width: number, height: nu
     n = 0;
     for (let y = my; y < height - my; y++) {
       for (let x = mx; x < width - mx; x++) {
-        const r0 = residuals[n++] as number;
+        const r0 = residuals[n] as number;
+        const r = signed[n++] as number;
         if (r0 > cutoff) continue;
         const i = y * width + x;
         const gx = 0.5 * ((prev[i + 1] as number) - (prev[i - 1] as number));
         const gy = 0.5 * ((prev[i + width] as number) - (prev[i - width] as number));
-        const r = sampleBilinear(cur, width, height, x + shift.dx, y + shift.dy) - (prev[i] as number);
         hxx += gx * gx;
         hxy += gx * gy;
         hyy += gy * gy;
@@ -116,6 +130,7 @@ export class GlobalMotionEstimator {
   private readonly prevSmall: Float32Array;
   private readonly curSmall: Float32Array;
   private readonly residuals: Float32Array;
+  private readonly signed: Float64Array;
 
   constructor(
     private readonly width: number,
@@ -126,6 +141,7 @@ export class GlobalMotionEstimator {
     this.prevSmall = new Float32Array(this.w2 * this.h2);
     this.curSmall = new Float32Array(this.w2 * this.h2);
     this.residuals = new Float32Array(width * height);
+    this.signed = new Float64Array(width * height);
   }
 
   /** Content displacement from prev to cur, starting from `guess` (e.g. the previous frame's shift). */
@@ -133,10 +149,10 @@ export class GlobalMotionEstimator {
     halve(prev, this.width, this.height, this.prevSmall);
     halve(cur, this.width, this.height, this.curSmall);
     const s: Shift = { dx: guess.dx / 2, dy: guess.dy / 2 };
-    refine(this.prevSmall, this.curSmall, this.w2, this.h2, s, 4, this.residuals);
+    refine(this.prevSmall, this.curSmall, this.w2, this.h2, s, 4, this.residuals, this.signed);
     s.dx *= 2;
     s.dy *= 2;
-    refine(prev, cur, this.width, this.height, s, 3, this.residuals);
+    refine(prev, cur, this.width, this.height, s, 3, this.residuals, this.signed);
     if (!Number.isFinite(s.dx) || !Number.isFinite(s.dy) || Math.abs(s.dx) > this.width / 4 || Math.abs(s.dy) > this.height / 4) return { dx: 0, dy: 0 };
     return s;
   }
