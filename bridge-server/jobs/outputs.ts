@@ -19,13 +19,17 @@ export function finalItemDir(outBase: string, jobId: string, itemId: string): st
   return join(outBase, jobId, itemId);
 }
 
-/** removes staging folders left by interrupted runs of this item, then creates a fresh one */
+/**
+ * Removes what interrupted runs of this item left (their staging folders, and the deliver stage's
+ * temporary sibling of a staging folder, `..staging-<itemId>-….partial-…`, when the kill came while it
+ * was writing), then creates a fresh staging folder.
+ */
 export function createStagingDir(outBase: string, jobId: string, itemId: string): string {
   const jobDir = join(outBase, jobId);
   mkdirSync(jobDir, { recursive: true });
   const prefix = `.staging-${itemId}-`;
   for (const name of readdirSync(jobDir)) {
-    if (name.startsWith(prefix)) rmSync(join(jobDir, name), { recursive: true, force: true });
+    if (name.startsWith(prefix) || name.startsWith(`.${prefix}`)) rmSync(join(jobDir, name), { recursive: true, force: true });
   }
   const dir = join(jobDir, `${prefix}${randomBytes(4).toString('hex')}`);
   mkdirSync(dir);

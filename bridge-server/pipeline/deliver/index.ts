@@ -60,7 +60,8 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
   const { outDir, mixed, plan, preset } = input;
   throwIfAborted(input.signal);
   const parent = dirname(outDir);
-  const tmp = join(parent, `.${basename(outDir)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmpPrefix = `.${basename(outDir)}.partial-`;
+  const tmp = join(parent, `${tmpPrefix}${process.pid}-${randomBytes(4).toString('hex')}`);
   const label = clipLabel(plan);
   const common = { timeReferenceSamples: input.timeReferenceSamples, timecodeRate: plan.clip.fps };
   const stemNames = Object.keys(mixed.stems).sort();
@@ -68,6 +69,7 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
   for (const s of stemNames) relStems[s] = join(STEM_DIR, stemFileName(s));
   try {
     mkdirSync(parent, { recursive: true });
+    removeStalePartials(parent, tmpPrefix);
     mkdirSync(join(tmp, STEM_DIR), { recursive: true });
     // each file is packed here (CPU) and written + fsynced on the I/O thread pool while the next one is
     // packed; all writes have finished (or failed) before anything is moved or removed
@@ -125,6 +127,29 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
 }
 
 /** Best-effort cleanup that never hides the original error. */
+/** true unless the process is known to be gone (a pid we may not signal still exists) */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * A run killed while writing (kill -9, power loss) leaves its temporary folder beside outDir; the next
+ * delivery to the same place removes those of processes that no longer exist, so a crash leaves no debris
+ * for long. A live process's folder (another run writing right now) is never touched.
+ */
+function removeStalePartials(parent: string, tmpPrefix: string): void {
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(tmpPrefix)) continue;
+    const pid = Number.parseInt(name.slice(tmpPrefix.length), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) removeQuietly(join(parent, name));
+  }
+}
+
 function removeQuietly(path: string): void {
   try {
     rmSync(path, { recursive: true, force: true });

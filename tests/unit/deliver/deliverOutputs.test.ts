@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,23 @@ describe('deliverOutputs', () => {
     ac.abort();
     await expect(deliverOutputs({ outDir: join(root, 'out'), mixed, plan, aligned, preset, timeReferenceSamples: 0, report: {}, signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('removes the temporary folder a killed run left beside outDir, but not one of a live process', async () => {
+    const { plan, aligned, mixed } = pipeline(false);
+    const outDir = join(root, 'out');
+    // a pid that certainly belonged to a process that has exited
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const stale = join(root, `.out.partial-${gone}-deadbeef`);
+    const live = join(root, `.out.partial-${process.ppid}-cafef00d`);
+    for (const d of [stale, live]) {
+      mkdirSync(join(d, 'stems'), { recursive: true });
+      writeFileSync(join(d, 'foley.wav'), 'half-written');
+    }
+    await deliverOutputs({ outDir, mixed, plan, aligned, preset, timeReferenceSamples: 0, report: {} });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(root).sort()).toEqual([`.out.partial-${process.ppid}-cafef00d`, 'out']);
   });
 
   it('fails with OUTPUT_FAILED and cleans up when the folder cannot be written', async () => {

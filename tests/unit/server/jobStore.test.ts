@@ -1,6 +1,6 @@
-import { mkdtempSync, existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, existsSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { openDatabase } from '../../../bridge-server/core/sqlite';
 import { PresetSchema } from '../../../bridge-server/contracts/preset';
 import { SERVER_MIGRATIONS } from '../../../bridge-server/server/database';
@@ -85,8 +85,16 @@ describe('crash-safe output folders', () => {
     const base = mkdtempSync(join(tmpdir(), 'foley-out-'));
     const stale = createStagingDir(base, 'job-1', 'm1');
     writeFileSync(join(stale, 'foley.wav'), 'partial');
+    // killed while the deliver stage was writing: its temporary sibling of the staging folder
+    const delivering = join(base, 'job-1', `.${basename(stale)}.partial-4242-0a0b0c0d`);
+    mkdirSync(delivering);
+    writeFileSync(join(delivering, 'foley.wav'), 'half');
+    const other = createStagingDir(base, 'job-1', 'm10');
     const staging = createStagingDir(base, 'job-1', 'm1');
     expect(existsSync(stale)).toBe(false); // a re-run removes what the interrupted run left
+    expect(existsSync(delivering)).toBe(false);
+    expect(existsSync(other)).toBe(true); // another item's staging folder is not touched
+    rmSync(other, { recursive: true });
     mkdirSync(join(staging, 'stems'));
     writeFileSync(join(staging, 'foley.wav'), 'mix');
     writeFileSync(join(staging, 'stems', 'hits.wav'), 'stem');
