@@ -10,15 +10,23 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-export function writeFileAtomic(target: string, data: Uint8Array | string): void {
+/** Writes all of `bytes` at the file position (writeSync may write less than asked). */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+/**
+ * The atomic-write protocol around a caller's writer: `write` fills a temporary file beside the target,
+ * which is fsynced and renamed over it; on any failure the temporary file is removed.
+ */
+export function writeFileAtomicWith(target: string, write: (fd: number) => void): void {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      write(fd);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -28,4 +36,8 @@ export function writeFileAtomic(target: string, data: Uint8Array | string): void
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+export function writeFileAtomic(target: string, data: Uint8Array | string): void {
+  writeFileAtomicWith(target, (fd) => writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data));
 }

@@ -5,11 +5,11 @@
  * Pitfalls handled here (see shared/reference/standards.md §3.4): timeReference is [low, high];
  * loudness words are written unsigned, so negative values are passed as `v & 0xFFFF`.
  */
-import { close, closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, rename, renameSync, rm, rmSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, mkdirSync, openSync, readFileSync, rename, rm, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { PcmAudio } from '../core/audio';
-import { tempPathFor } from '../core/atomic';
+import { tempPathFor, writeAll, writeFileAtomicWith } from '../core/atomic';
 import { type Rational, formatRational } from '../core/rational';
 
 export type WavBitDepth = '24' | '32f' | '16';
@@ -272,11 +272,6 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
 /** Frames packed per write: the chunk buffer stays in cache and no file-sized buffer is allocated. */
 const FRAMES_PER_CHUNK = 1 << 16;
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let off = 0;
-  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-}
-
 /** Header, then the samples packed chunk by chunk into one reused buffer and written (this thread). */
 function writeWavBody(fd: number, audio: PcmAudio, options: WriteWavOptions): void {
   const depth = options.bitDepth ?? '24';
@@ -295,21 +290,7 @@ function writeWavBody(fd: number, audio: PcmAudio, options: WriteWavOptions): vo
 
 /** Writes a (Broadcast) WAV atomically (temporary file, fsync, rename), packing samples chunk by chunk. */
 export function writeWav(path: string, audio: PcmAudio, options: WriteWavOptions = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeWavBody(fd, audio, options);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomicWith(path, (fd) => writeWavBody(fd, audio, options));
 }
 
 /**
