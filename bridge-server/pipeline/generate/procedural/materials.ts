@@ -65,6 +65,11 @@ export interface StrikeOptions {
   decayScale?: number;
   /** extra multiplier on all mode frequencies */
   pitchScale?: number;
+  /**
+   * Further modes excited by the same hits (amps per hit), e.g. a clock's case under its escapement: they join
+   * the strike's bank, so they share its four-oscillator passes instead of running one by one.
+   */
+  extraModes?: readonly BankMode[];
 }
 
 /** Length in seconds a strike needs to ring down by ~60 dB. */
@@ -118,6 +123,7 @@ export function addStrikes(out: Float32Array, hits: readonly StrikeHit[], o: Str
       modes.push({ freqHz: f, decaySec: decay, amps });
     }
   }
+  if (o.extraModes) modes.push(...o.extraModes);
   addModeBank(out, starts, modes, sampleRateHz);
   for (const h of hits) {
     const level = o.gain * h.gain * (0.35 + 0.65 * h.force);

@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addMode, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type ModeEvent } from '../dsp';
+import { addGrainStream, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type BankMode, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -157,9 +157,9 @@ export const click: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
 export const clockTick: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
   const size = numParam(p, 'size', 0.4);
   const b = oneShotBuffer(0.12 + 0.5 * size, sr);
-  addStrike(b.buf, b.sync, { material: MATERIALS.metal, size: 0.05 + 0.3 * size, force: 0.7, gain: 1, rng, sampleRateHz: sr, decayScale: 0.04 + 0.08 * size, pitchScale: 2.5 });
+  // The case: a wooden box that resonates more the bigger the clock; its modes ring in the strike's bank.
+  const caseModes: BankMode[] = ([[180, 0.05], [410, 0.035], [760, 0.02]] as const).map(([f, d]) => ({ freqHz: f * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.03), decaySec: d * (0.5 + size), amps: [0.35 * size] }));
+  addStrike(b.buf, b.sync, { material: MATERIALS.metal, size: 0.05 + 0.3 * size, force: 0.7, gain: 1, rng, sampleRateHz: sr, decayScale: 0.04 + 0.08 * size, pitchScale: 2.5, extraModes: caseModes });
   addNoiseGrain(b.buf, b.sync, 0.0008, 0.7, rng, sr, 0, 0.8);
-  // The case: a wooden box that resonates more the bigger the clock.
-  for (const [f, d] of [[180, 0.05], [410, 0.035], [760, 0.02]] as const) addMode(b.buf, b.sync, f * Math.pow(2, (0.5 - size) * 1.5) * vary(rng, 0.03), d * (0.5 + size), 0.35 * size, sr);
   return monoSound(b, -10 + 4 * size);
 };
