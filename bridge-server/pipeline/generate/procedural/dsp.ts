@@ -140,6 +140,32 @@ export function addNoise(buf: Float32Array, rng: Rng, amp: number, from = 0, to 
 }
 
 /**
+ * Adds white noise of amplitude amp through the biquad k (transposed direct form II) to buf[from, to): the
+ * same noise as addNoise (same rng draws) filtered as biquad would, in one pass instead of three (noise into
+ * a work buffer, filter it, mix it in).
+ */
+export function addFilteredNoise(buf: Float32Array, rng: Rng, amp: number, k: BiquadCoeffs, from = 0, to = buf.length): void {
+  const table = noiseTable();
+  const { b0, b1, b2, a1, a2 } = k;
+  let z1 = 0;
+  let z2 = 0;
+  let i = from;
+  while (i < to) {
+    const chunk = Math.min(to - i, 2048 + rng.int(6144));
+    let kn = rng.int(table.length);
+    const end = i + chunk;
+    for (; i < end; i++) {
+      const x = amp * (table[kn & NOISE_MASK] as number);
+      kn++;
+      const y = b0 * x + z1;
+      z1 = b1 * x - a1 * y + z2;
+      z2 = b2 * x - a2 * y;
+      buf[i] = (buf[i] as number) + y;
+    }
+  }
+}
+
+/**
  * Adds brown-ish (integrated, leaky) noise: a -6 dB/oct slope above `cornerHz`, for rumbles. A one-pole
  * 20 Hz high-pass runs in the same loop so rumbles carry no infrasound (and beds need no extra DC pass).
  */

@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addModeStereo, addNoise, bandpass, biquad, lowpass, mixInto, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
+import { addFilteredNoise, addModeStereo, bandpass, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
 import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
@@ -497,14 +497,9 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       i = end;
     }
   }
-  // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass, in
-  // one pass per channel.
-  for (const dst of [lowL, lowR]) {
-    const wash = scratch(lowLength);
-    addNoise(wash, rng, 0.05 + 0.05 * density);
-    biquad(wash, bandpass(700, 0.7, low));
-    mixInto(dst, wash, 0, 1);
-  }
+  // A diffuse babble wash (at the low rate too, one pass per channel), then upsample ×3: linear interpolation
+  // + one low-pass, both channels in one pass.
+  for (const dst of [lowL, lowR]) addFilteredNoise(dst, rng, 0.05 + 0.05 * density, bandpass(700, 0.7, low));
   upsampleThirdStereo(lowL, lowR, b.left, b.right, lowpass(low * 0.4, 0.7, sr));
   return bedSound(b, peakDb);
 };
