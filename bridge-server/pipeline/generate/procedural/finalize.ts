@@ -25,8 +25,8 @@ export interface FinalSound {
 
 /**
  * One-shot clean-up in two passes over the channel, returning nothing (the channel is final afterwards):
- * (1) a 20 Hz 2nd-order high-pass (direct form I: the terms that do not depend on the previous output are
- * summed first, so the serial chain per sample is one multiply-subtract), the 10 ms raised-cosine fade-out
+ * (1) a 20 Hz 2nd-order high-pass (direct form I, two samples per iteration from the same two previous
+ * outputs, so the two serial chains overlap), the 10 ms raised-cosine fade-out
  * over the last samples, the sum from the onset on (for the residual mean) and the absolute peak;
  * (2) the residual mean subtracted under a parabolic window spanning onset→end (zero at both ends, so the
  * pre-roll stays digital silence and the take still ends at zero; it sums to the window length, so the mean
@@ -55,32 +55,55 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number, gain
 // keeps it (a function with several loops got on-stack-replaced in the first and deoptimized at the next).
 
 /**
- * Pass 1, in place: the 20 Hz high-pass `k` in direct form I (the terms that do not depend on the previous
- * output are summed first: one multiply-subtract on the serial chain per sample), the raised-cosine fade
- * `fade` over the last fade.length samples, and the sum from `from` on and the absolute peak of the result.
- * The peak uses Math.abs: `v < 0 ? -v : v` mispredicts half the time on noise-like signals (3x slower).
+ * Pass 1, in place: the 20 Hz high-pass `k` in direct form I, the raised-cosine fade `fade` over the last
+ * fade.length samples, and the sum from `from` on and the absolute peak of the result. Two samples per
+ * iteration: the second output is computed from the same two previous outputs as the first (y[n+1] =
+ * u[n+1] - a1·u[n] + (a1² - a2)·y[n-1] + a1·a2·y[n-2], u the feed-forward part), so the two serial chains
+ * overlap in the CPU, and the sum and peak run in two lanes (~20 % faster than one sample per iteration in a
+ * same-process microbenchmark; outputs equal to float32 rounding). An odd length takes its first sample alone
+ * before the loop (straight-line code: the filter state is still zero there). The peak uses Math.abs (`v < 0
+ * ? -v : v` mispredicts half the time on noise-like signals).
  */
 function highpassFadeStats(ch: Float32Array, from: number, k: BiquadCoeffs, fade: Float64Array): { sum: number; peak: number } {
   const { b0, b1, b2, a1, a2 } = k;
+  const c1 = a1 * a1 - a2;
+  const c2 = a1 * a2;
   const len = ch.length;
   const fadeStart = len - fade.length;
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-  let sum = 0;
-  let peak = 0;
-  for (let i = 0; i < len; i++) {
-    const x = ch[i] as number;
-    const y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-    x2 = x1;
-    x1 = x;
-    y2 = y1;
-    y1 = y;
-    ch[i] = i < fadeStart ? y : y * (fade[i - fadeStart] as number);
-    const v = ch[i] as number;
-    const a = Math.abs(v);
-    if (a > peak) peak = a;
-    sum += i >= from ? v : 0;
+  const i0 = len & 1;
+  const xFirst = i0 === 1 ? (ch[0] as number) : 0;
+  const yFirst = b0 * xFirst;
+  // (fadeStart ≤ 0 only when the fade spans the whole channel, and then fade[-fadeStart] is its first value)
+  const vFirst = Math.fround(i0 === 0 || fadeStart > 0 ? yFirst : yFirst * (fade[-fadeStart] as number));
+  if (i0 === 1) ch[0] = vFirst;
+  let x1 = xFirst, x2 = 0, y1 = yFirst, y2 = 0;
+  let sumA = i0 === 1 && from <= 0 ? vFirst : 0;
+  let sumB = 0;
+  let peakA = i0 === 1 ? Math.abs(vFirst) : 0;
+  let peakB = 0;
+  for (let i = i0; i < len; i += 2) {
+    const xa = ch[i] as number;
+    const xb = ch[i + 1] as number;
+    const ua = b0 * xa + b1 * x1 + b2 * x2;
+    const ub = b0 * xb + b1 * xa + b2 * x1;
+    const ya = ua - a1 * y1 - a2 * y2;
+    const yb = ub - a1 * ua + c1 * y1 + c2 * y2;
+    x2 = xa;
+    x1 = xb;
+    y2 = ya;
+    y1 = yb;
+    const va = Math.fround(i < fadeStart ? ya : ya * (fade[i - fadeStart] as number));
+    const vb = Math.fround(i + 1 < fadeStart ? yb : yb * (fade[i + 1 - fadeStart] as number));
+    ch[i] = va;
+    ch[i + 1] = vb;
+    const absA = Math.abs(va);
+    const absB = Math.abs(vb);
+    if (absA > peakA) peakA = absA;
+    if (absB > peakB) peakB = absB;
+    sumA += i >= from ? va : 0;
+    sumB += i + 1 >= from ? vb : 0;
   }
-  return { sum, peak };
+  return { sum: sumA + sumB, peak: Math.max(peakA, peakB) };
 }
 
 const fadeTables = new Map<number, Float64Array>();
