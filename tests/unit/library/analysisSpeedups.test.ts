@@ -19,10 +19,10 @@ import { log2Positive } from '../../../bridge-server/pipeline/generate/library/f
 import { onsetFlux } from '../../../bridge-server/pipeline/generate/library/onsetFlux';
 import { spectralShape } from '../../../bridge-server/pipeline/generate/library/spectralFeatures';
 import { ScratchBuffers } from '../../../bridge-server/pipeline/generate/library/scratch';
-import { scanSignal } from '../../../bridge-server/pipeline/generate/library/signalScan';
+import { scanMonoPcm, scanSignal } from '../../../bridge-server/pipeline/generate/library/signalScan';
 import { slicesFromOnsets } from '../../../bridge-server/pipeline/generate/library/slices';
 import { burstTrain } from '../../../bridge-server/pipeline/generate/library/syntheticLibrary';
-import { decodePlainWav, parsePlainWav } from '../../../bridge-server/pipeline/generate/library/wavPcm';
+import { decodePlainWav, monoPcmBytes, parsePlainWav } from '../../../bridge-server/pipeline/generate/library/wavPcm';
 
 function noise(n: number, seed: number, gain = 0.3): Float32Array {
   const out = new Float32Array(n);
@@ -394,6 +394,55 @@ describe('the library WAV reader', () => {
     rf64.set([82, 70, 54, 52]);
     expect(parsePlainWav(rf64)).toBeUndefined();
     expect(parsePlainWav(new Uint8Array(8))).toBeUndefined();
+  });
+});
+
+describe('decoding inside the scan (mono 16/24-bit PCM)', () => {
+  const sameBits = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  /** a signal with leading silence, a run of exact zeros, full-scale samples and a quiet tail of ±1 LSB */
+  function awkward(n: number, seed: number): Float32Array {
+    const x = noise(n, seed, 0.6);
+    for (let i = 0; i < 37; i++) x[i] = 0;
+    for (let i = 900; i < 1700; i++) x[i] = 0;
+    x[2000] = -1;
+    x[2001] = 0.9999999;
+    for (let i = n - 600; i < n; i++) x[i] = i % 3 === 0 ? 0 : (i % 2 === 0 ? 1 : -1) / 8388608;
+    return x;
+  }
+  it.each([
+    ['24-bit 48 kHz', 24, 48000, 48000 * 2 + 7],
+    ['24-bit 44.1 kHz', 24, 44100, 44100 + 3],
+    ['24-bit 96 kHz', 24, 96000, 96000],
+    ['16-bit 48 kHz', 16, 48000, 48000 + 1],
+    ['16-bit 8 kHz (no decimation)', 16, 8000, 12000],
+    ['24-bit, shorter than one sub-block', 24, 48000, 300],
+  ])('gives exactly what decoding and then scanning gives: %s', (_name, bits, rate, n) => {
+    for (const x of [awkward(n, 21), bursts48().subarray(0, n), new Float32Array(n)]) {
+      const bytes = handWav([x], rate, { tag: 1, bits });
+      const header = parsePlainWav(bytes)!;
+      const src = monoPcmBytes(bytes, header);
+      expect(src).toBeDefined();
+      const fused = scanMonoPcm(src!, new ScratchBuffers());
+      const plain = scanSignal(decodePlainWav(bytes, header));
+      expect(sameBits(fused.mono, plain.mono)).toBe(true);
+      expect(sameBits(fused.detection, plain.detection)).toBe(true);
+      expect(sameBits(fused.blockPeaks, plain.blockPeaks)).toBe(true);
+      expect(sameBits(fused.blockStarts, plain.blockStarts)).toBe(true);
+      expect([fused.integratedLufs, fused.peak, fused.sumSquares, fused.zeroCrossings, fused.decimation]).toEqual([
+        plain.integratedLufs, plain.peak, plain.sumSquares, plain.zeroCrossings, plain.decimation,
+      ]);
+    }
+  });
+
+  it('is used only for mono 16/24-bit PCM', () => {
+    const x = noise(1000, 3);
+    for (const [chans, bits] of [[[x, x], 24], [[x], 8], [[x], 32]] as const) {
+      const bytes = handWav([...chans], 48000, { tag: 1, bits });
+      expect(monoPcmBytes(bytes, parsePlainWav(bytes)!)).toBeUndefined();
+    }
+    const float = handWav([x], 48000, { tag: 3, bits: 32 });
+    expect(monoPcmBytes(float, parsePlainWav(float)!)).toBeUndefined();
   });
 });
 

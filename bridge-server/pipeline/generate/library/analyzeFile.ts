@@ -16,11 +16,11 @@ import { decodeAudioFile, probeMedia, readWav } from '../../../media';
 import { parseIxml } from './ixml';
 import { ScratchBuffers } from './scratch';
 import { fileOnsetSamples } from './fileOnsets';
-import { scanSignal } from './signalScan';
+import { scanMonoPcm, scanSignal, type SignalScan } from './signalScan';
 import { slicesFromOnsets, type Slice } from './slices';
 import { featuresFromScan, type SpectralFeatures } from './spectralFeatures';
 import { nameWords, parseUcsName } from './ucs';
-import { decodePlainWav, parsePlainWav } from './wavPcm';
+import { decodePlainWav, monoPcmBytes, parsePlainWav } from './wavPcm';
 
 export type AudioFormat = 'wav' | 'aiff' | 'flac' | 'ogg' | 'mp3';
 
@@ -165,7 +165,16 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
   if (broken) return fail(broken);
   const contentHash = createHash('sha1').update(bytes).digest('hex');
   const plain = format === 'wav' ? parsePlainWav(bytes) : undefined;
-  if (plain) return describe(stat, format, contentHash, { audio: decodePlainWav(bytes, plain, scratch), description: plain.description, ixml: plain.ixml });
+  if (plain) {
+    const text = { description: plain.description, ixml: plain.ixml };
+    // mono 16/24-bit (the usual one-shot recording): decoded inside the scan's sample loop
+    const fused = monoPcmBytes(bytes, plain);
+    if (fused && fused.frames > 0) {
+      const scan = scanMonoPcm(fused, scratch);
+      return describe(stat, format, contentHash, { audio: { sampleRateHz: plain.sampleRateHz, channels: [scan.mono] }, ...text }, scan);
+    }
+    return describe(stat, format, contentHash, { audio: decodePlainWav(bytes, plain, scratch), ...text });
+  }
   let decoded: DecodedSound;
   try {
     // other WAV codings are read from the bytes before the first await; AIFF/FLAC/OGG/MP3 from the path
@@ -176,13 +185,13 @@ export async function analyzeFile(stat: FileStat): Promise<AnalysisOutcome> {
   return describe(stat, format, contentHash, decoded);
 }
 
-/** Everything stored about a decoded file (synchronous: the scratch buffers stay this file's). */
-function describe(stat: FileStat, format: AudioFormat, contentHash: string, decoded: DecodedSound): AnalysisOutcome {
+/** Everything stored about a decoded file (synchronous: the scratch buffers stay this file's); `scanned` = its scan when already done. */
+function describe(stat: FileStat, format: AudioFormat, contentHash: string, decoded: DecodedSound, scanned?: SignalScan): AnalysisOutcome {
   const { audio } = decoded;
   const length = audio.channels[0]?.length ?? 0;
   if (audio.channels.length === 0 || length === 0) return { ok: false, stat, reason: 'no audio samples' };
   const rate = audio.sampleRateHz;
-  const scan = scanSignal(audio, scratch);
+  const scan = scanned ?? scanSignal(audio, scratch);
   const slices = slicesFromOnsets(scan.mono, rate, fileOnsetSamples(scan), {}, { starts: scan.blockStarts, peaks: scan.blockPeaks });
   const ixml = parseIxml(decoded.ixml);
   const ucs = parseUcsName(stat.path);

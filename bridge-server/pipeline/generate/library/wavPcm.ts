@@ -9,6 +9,7 @@
  */
 import type { PcmAudio } from '../../../core/audio';
 import type { ScratchBuffers } from './scratch';
+import type { MonoPcmBytes } from './signalScan';
 
 type SampleCoding = 'u8' | 'i16' | 'i24' | 'i32' | 'f32' | 'f64';
 
@@ -151,4 +152,13 @@ export function decodePlainWav(bytes: Uint8Array, wav: PlainWav, scratch?: Scrat
     channels.push(out);
   }
   return { sampleRateHz: wav.sampleRateHz, channels };
+}
+
+/** The sample bytes of a mono 16/24-bit WAV for the fused decode-and-scan (`scanMonoPcm`); undefined for other layouts. */
+export function monoPcmBytes(bytes: Uint8Array, wav: PlainWav): MonoPcmBytes | undefined {
+  if (wav.channelCount !== 1 || (wav.coding !== 'i16' && wav.coding !== 'i24')) return undefined;
+  const width = wav.coding === 'i24' ? 3 : 2;
+  // the 32-bit reads start up to 4 − width bytes before a sample: inside the RIFF header
+  if (wav.dataStart < 4 - width) return undefined;
+  return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), first: wav.dataStart, width, frames: wav.frames, sampleRateHz: wav.sampleRateHz };
 }
