@@ -10,9 +10,13 @@ export interface PcmAudio {
 
 export const DEFAULT_SAMPLE_RATE_HZ = 48000;
 
-export function createPcm(channelCount: number, length: number, sampleRateHz = DEFAULT_SAMPLE_RATE_HZ): PcmAudio {
+/**
+ * Silent audio. `shared` backs the channels with SharedArrayBuffers, so a worker thread can read them
+ * without a copy (long, programme-length buffers such as stems that are later written on a worker).
+ */
+export function createPcm(channelCount: number, length: number, sampleRateHz = DEFAULT_SAMPLE_RATE_HZ, options: { shared?: boolean } = {}): PcmAudio {
   const channels: Float32Array[] = [];
-  for (let c = 0; c < channelCount; c++) channels.push(new Float32Array(length));
+  for (let c = 0; c < channelCount; c++) channels.push(options.shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length));
   return { sampleRateHz, channels };
 }
 

@@ -11,4 +11,5 @@ export { readPcm, decodeAudioFile, buildPcmArgs } from './pcm';
 export { muxPreview, type PreviewOptions } from './preview';
 export { encodeFrames, buildEncodeArgs, type EncodeOptions, type VideoCodec } from './encode';
 export { writeWav, writeWavAsync, encodeWav, readWav, loudnessWord, readLoudnessWord, type BextInfo, type WavBitDepth, type ReadWavResult } from './bwf';
+export { writeWavBatch, type WavJob } from './wavBatch';
 export { runFfmpeg, runTool, spawnTool } from './spawn';

@@ -13,7 +13,7 @@ import type { FoleyPlan } from '../../contracts/plan';
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { FoleyError, throwIfAborted, toFoleyError } from '../../core/errors';
-import { muxPreview, writeWavAsync, type BextInfo } from '../../media';
+import { muxPreview, writeWavBatch, type BextInfo, type WavJob } from '../../media';
 import { buildReport } from './buildReport';
 
 export interface DeliverInput {
@@ -71,32 +71,26 @@ export async function deliverOutputs(input: DeliverInput): Promise<DeliverOutput
     mkdirSync(parent, { recursive: true });
     removeStalePartials(parent, tmpPrefix);
     mkdirSync(join(tmp, STEM_DIR), { recursive: true });
-    // each file is packed here (CPU) and written + fsynced on the I/O thread pool while the next one is
-    // packed; all writes have finished (or failed) before anything is moved or removed
-    const writes: Promise<void>[] = [];
-    const settleWrites = async (): Promise<void> => {
-      const results = await Promise.allSettled(writes);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    };
-    try {
-      writes.push(writeWavAsync(join(tmp, MIX_NAME), mixed.mix, {
-        bitDepth: preset.bitDepth,
-        bext: { ...common, description: `${label} - Foley full mix`, loudness: bextLoudness(mixed.loudness.mix) },
-      }));
-      for (const s of stemNames) {
-        throwIfAborted(input.signal);
-        const summary = mixed.loudness.stems[s] as LoudnessSummary;
-        writes.push(writeWavAsync(join(tmp, relStems[s] as string), mixed.stems[s] as NonNullable<MixOutput['stems'][string]>, {
-          bitDepth: preset.bitDepth,
-          bext: { ...common, description: `${label} - Foley stem ${s}`, loudness: bextLoudness(summary) },
-        }));
-      }
-    } catch (e) {
-      await Promise.allSettled(writes);
-      throw e;
+    // the files are packed (CPU) on this thread and a worker thread (media writeWavBatch) and written +
+    // fsynced while the next one is packed; all writes have finished (or failed) before anything is
+    // moved or removed
+    throwIfAborted(input.signal);
+    const jobs: WavJob[] = [{
+      path: join(tmp, MIX_NAME),
+      audio: mixed.mix,
+      options: { bitDepth: preset.bitDepth, bext: { ...common, description: `${label} - Foley full mix`, loudness: bextLoudness(mixed.loudness.mix) } },
+    }];
+    for (const s of stemNames) {
+      const summary = mixed.loudness.stems[s] as LoudnessSummary;
+      jobs.push({
+        path: join(tmp, relStems[s] as string),
+        audio: mixed.stems[s] as NonNullable<MixOutput['stems'][string]>,
+        options: { bitDepth: preset.bitDepth, bext: { ...common, description: `${label} - Foley stem ${s}`, loudness: bextLoudness(summary) } },
+      });
     }
-    await settleWrites();
+    const results = await Promise.allSettled(writeWavBatch(jobs));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const fileLoudness: Record<string, LoudnessSummary> = { [MIX_NAME]: mixed.loudness.mix };
     for (const s of stemNames) fileLoudness[relStems[s] as string] = mixed.loudness.stems[s] as LoudnessSummary;
     writeFileSync(join(tmp, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);

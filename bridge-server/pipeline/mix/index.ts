@@ -6,7 +6,8 @@
  * stem, and the same gain and curve are applied to every stem, so every file stays under the ceiling and
  * stems still sum to the mix (EBU Tech 3343: stems keep their natural balance, not −23 each); a residual
  * over (curve smoothing) is trimmed statically. Beds sit at least 6 LU under the transient stems, and
- * are optionally ducked where the production sound has speech.
+ * are optionally ducked where the production sound has speech. Stems and the mix live in SharedArrayBuffers,
+ * so delivery can pack them on a worker thread without copying them.
  */
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
@@ -66,7 +67,7 @@ function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan:
 
 /** A fresh sum of the named stems, added in the given order over each stem's spans. */
 function sumOverSpans(list: string[], stems: Record<string, PcmAudio>, spans: Record<string, Spans>, length: number, sampleRateHz: number): PcmAudio {
-  const sum = createPcm(2, length, sampleRateHz);
+  const sum = createPcm(2, length, sampleRateHz, { shared: true });
   for (const name of list) addOverSpans(sum.channels, (stems[name] as PcmAudio).channels, spans[name] as Spans);
   return sum;
 }
@@ -122,7 +123,7 @@ export function mixStems(input: MixInput): MixOutput {
   const bedStems = new Set<string>();
   const transientStems = new Set<string>();
   for (const p of aligned.placements) {
-    stems[p.stem] ??= createPcm(2, length, sr);
+    stems[p.stem] ??= createPcm(2, length, sr, { shared: true });
     addPlacement(stems[p.stem] as PcmAudio, p.audio, p.startSample, p.pan);
     (ranges[p.stem] ??= []).push([p.startSample, p.startSample + (p.audio.channels[0]?.length ?? 0)]);
     (p.kind === 'loop' || p.kind === 'ambience' ? bedStems : transientStems).add(p.stem);
