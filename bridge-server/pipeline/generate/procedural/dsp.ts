@@ -92,9 +92,11 @@ export function sweptBandpass(buf: Float32Array, from: number, to: number, q: nu
 /** One-pole low-pass (6 dB/oct) in place; cheap smoothing for noise colour and envelopes. */
 export function onePoleLowpass(buf: Float32Array, cutoffHz: number, sampleRateHz: number, from = 0, to = buf.length): void {
   const a = Math.exp((-2 * Math.PI * cutoffHz) / sampleRateHz);
+  const g = 1 - a;
   let y = 0;
+  // y = a·y + (1 - a)·x: one multiply-add on the serial chain (x + a·(y - x) has three operations on it).
   for (let i = from; i < to; i++) {
-    y = (buf[i] as number) + a * (y - (buf[i] as number));
+    y = a * y + g * (buf[i] as number);
     buf[i] = y;
   }
 }
@@ -584,18 +586,42 @@ export function addNoiseGrain(out: Float32Array, start: number, decaySec: number
   if (amp === 0 || start >= out.length) return;
   const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
   const end = Math.min(out.length, start + lifeSamples(amp, r));
-  const a = lowpassHz > 0 ? Math.exp((-2 * Math.PI * lowpassHz) / sampleRateHz) : 0;
+  const k = rng.int(noiseTable().length);
+  // Without a low-pass the grain has no filter recurrence: only the envelope is a serial chain per sample.
+  if (lowpassHz > 0) noiseGrainLowpass(out, Math.max(0, start), end, k, amp, r, tilt, Math.exp((-2 * Math.PI * lowpassHz) / sampleRateHz));
+  else noiseGrainPlain(out, Math.max(0, start), end, k, amp, r, tilt);
+}
+
+/** addNoiseGrain without low-pass: out[i] += env·(x - tilt·prev), env falling by r per sample. */
+function noiseGrainPlain(out: Float32Array, from: number, end: number, k: number, amp: number, r: number, tilt: number): void {
   const table = noiseTable();
-  let k = rng.int(table.length);
+  let env = amp;
+  let prev = 0;
+  for (let i = from; i < end; i++) {
+    const x = table[k & NOISE_MASK] as number;
+    k++;
+    out[i] = (out[i] as number) + env * (x - tilt * prev);
+    prev = x;
+    env *= r;
+  }
+}
+
+/**
+ * addNoiseGrain with the one-pole low-pass y = a·y + (1 - a)·hp (one multiply-add on the filter's serial
+ * chain; the form y = hp + a·(y - hp) has a subtract, a multiply and an add on it).
+ */
+function noiseGrainLowpass(out: Float32Array, from: number, end: number, k: number, amp: number, r: number, tilt: number, a: number): void {
+  const table = noiseTable();
+  const g = 1 - a;
   let env = amp;
   let y = 0;
   let prev = 0;
-  for (let i = Math.max(0, start); i < end; i++) {
+  for (let i = from; i < end; i++) {
     const x = table[k & NOISE_MASK] as number;
     k++;
     const hp = x - tilt * prev;
     prev = x;
-    y = hp + a * (y - hp);
+    y = a * y + g * hp;
     out[i] = (out[i] as number) + env * y;
     env *= r;
   }
