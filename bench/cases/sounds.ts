@@ -1,7 +1,8 @@
 /**
  * `foley bench sounds`: the procedural engine's speed and realism.
  * Speed: per class, every catalogue preset is rendered with several seeds (after a JIT warm-up) and the
- * real-time factor is audio seconds / CPU seconds of this process (process.cpuUsage, so other processes on a
+ * real-time factor is audio seconds / CPU seconds of this process (reported warm, i.e. after the cold seeds,
+ * and cold, right after a short warm-up) (process.cpuUsage, so other processes on a
  * shared machine do not count; rendering is single-threaded, i.e. one core). Target ≥ 300×. A reference DSP
  * loop (one biquad over 48 000 samples) is timed in the same run and reported, so numbers from machines of
  * different speed can be compared.
@@ -68,29 +69,38 @@ export const soundsBench: BenchCase = {
   description: 'procedural engine: real-time factor per class (CPU time, one core); with --reference DIR, spectral distance to real recordings',
   async run(ctx): Promise<BenchRow[]> {
     const quick = ctx.options.quick === true;
-    const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
+    // Cold seeds are timed right after a short warm-up (the figure reported since the first version of this
+    // bench, kept for comparison); warm seeds follow them, when the JIT has settled (per-class figures keep
+    // rising until about the seventh render of each preset). The target is checked on the warm figure.
+    const coldSeeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
+    const warmSeeds = quick ? [3, 4] : [6, 7, 8, 9, 10];
     const bedSec = quick ? 4 : 10;
     const rows: BenchRow[] = [];
     const nsPerSample = referenceLoopNsPerSample();
     rows.push({ case: 'sounds', metric: 'reference biquad loop', value: nsPerSample, unit: 'ns/sample', note: 'machine speed in this run (lower is faster)' });
     const catalogue = loadCatalogue();
+    // FOLEY_BENCH_CLASSES=clock_tick,click times only those classes (the others are not rendered at all, so
+    // the JIT sees a different history than in a full run: use it to iterate, not for the reported figures).
+    const only = (process.env.FOLEY_BENCH_CLASSES ?? '').split(',').filter((c) => c.length > 0);
     let worst = Infinity;
     for (const cls of catalogue.classes) {
+      if (only.length > 0 && !only.includes(cls.id)) continue;
       renderSet(cls, [101, 102], 2); // JIT warm-up
-      const rtfs: number[] = [];
-      for (const seed of seeds) {
+      const realTimeFactor = (seed: number): number => {
         const t0 = cpuSec();
         let audioSec = 0;
         for (const preset of cls.presets) {
           const take = renderSound({ class: cls.id, params: preset.params, seed, sampleRateHz: SR, durationSec: bedSec });
           audioSec += (take.audio.channels[0]?.length ?? 0) / SR;
         }
-        rtfs.push(audioSec / Math.max(1e-6, cpuSec() - t0));
-      }
-      const rtf = median(rtfs);
+        return audioSec / Math.max(1e-6, cpuSec() - t0);
+      };
+      const cold = median(coldSeeds.map(realTimeFactor));
+      const rtf = median(warmSeeds.map(realTimeFactor));
       worst = Math.min(worst, rtf);
-      rows.push({ case: 'sounds', metric: `${cls.id} real-time factor`, value: Math.round(rtf), unit: 'x', target: `>= ${TARGET_RTF}`, pass: rtf >= TARGET_RTF, note: `${cls.presets.length} presets x ${seeds.length} seeds, median over seeds` });
-      ctx.log(`${cls.id}: ${rtf.toFixed(0)}x real time`);
+      rows.push({ case: 'sounds', metric: `${cls.id} real-time factor`, value: Math.round(rtf), unit: 'x', target: `>= ${TARGET_RTF}`, pass: rtf >= TARGET_RTF, note: `${cls.presets.length} presets x ${warmSeeds.length} seeds after ${coldSeeds.length + 2} warm-up seeds, median over seeds; cold (seeds right after a 2-seed warm-up): ${Math.round(cold)}x` });
+      rows.push({ case: 'sounds', metric: `${cls.id} cold real-time factor`, value: Math.round(cold), unit: 'x', note: `the same ${cls.presets.length} presets x ${coldSeeds.length} seeds timed right after a 2-seed warm-up (JIT not settled), median` });
+      ctx.log(`${cls.id}: ${rtf.toFixed(0)}x real time (cold ${cold.toFixed(0)}x)`);
     }
     rows.push({ case: 'sounds', metric: 'slowest class real-time factor', value: Math.round(worst), unit: 'x', target: `>= ${TARGET_RTF}`, pass: worst >= TARGET_RTF });
 
