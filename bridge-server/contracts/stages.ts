@@ -49,7 +49,10 @@ export interface Placement {
   stem: string;
   /** sample index in the output where the placed audio begins (may be negative: the head is cut) */
   startSample: number;
-  /** the audio to place, already trimmed/looped to the cue range and with gain applied */
+  /**
+   * the audio to place, already trimmed/looped to the cue range and with gain applied; a fresh buffer
+   * handed over with the placement (the mix may reuse it as a stem buffer and change it)
+   */
   audio: PcmAudio;
   /** -1..1 */
   pan: number;

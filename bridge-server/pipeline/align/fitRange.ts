@@ -3,7 +3,7 @@
  * shorter than its range with equal-power crossfades, and (rarely needed) resampling a take whose rate
  * differs from the output's. Pure functions on planar Float32 audio.
  */
-import type { PcmAudio } from '../../core/audio';
+import { createPcm, type PcmAudio } from '../../core/audio';
 
 const FADE_IN_SEC = 0.02;
 const FADE_OUT_SEC = 0.05;
@@ -35,7 +35,9 @@ export function fitBedToLength(audio: PcmAudio, length: number, gain: number, of
   const src = audio.channels;
   const srcLen = (src[0]?.length ?? 0) - offset;
   const sr = audio.sampleRateHz;
-  const out = src.map(() => new Float32Array(Math.max(0, length)));
+  // programme-length and shared, so the mix can keep it as a stem and delivery can write it on a
+  // worker thread without a copy
+  const out = createPcm(src.length, Math.max(0, length), sr, { shared: true }).channels;
   if (srcLen <= 0 || length <= 0) return { sampleRateHz: sr, channels: out };
   const xf = Math.max(0, Math.min(Math.round(LOOP_CROSSFADE_SEC * sr), Math.floor(srcLen / 4)));
   const period = srcLen - xf; // each repetition starts `period` after the previous

@@ -65,6 +65,24 @@ function addPlacement(stem: PcmAudio, audio: PcmAudio, startSample: number, pan:
   }
 }
 
+/** Stereo audio at the output rate that spans exactly [0, length) (a bed fitted to the whole programme). */
+function coversProgramme(audio: PcmAudio, startSample: number, length: number, sampleRateHz: number): boolean {
+  return startSample === 0 && audio.sampleRateHz === sampleRateHz && audio.channels.length === 2 && audio.channels.every((ch) => ch.length === length);
+}
+
+/**
+ * The placement's own buffers as its stem, panned in place: the values addPlacement would add onto a
+ * silent stem (0 + v·g; a −0 sample stays −0, which nothing downstream tells apart).
+ */
+function adoptAsStem(audio: PcmAudio, pan: number): PcmAudio {
+  const g = stereoBalanceGains(pan);
+  [g.left, g.right].forEach((gain, c) => {
+    const ch = audio.channels[c] as Float32Array;
+    if (gain !== 1) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
+  });
+  return { sampleRateHz: audio.sampleRateHz, channels: [audio.channels[0] as Float32Array, audio.channels[1] as Float32Array] };
+}
+
 /** A fresh sum of the named stems, added in the given order over each stem's spans. */
 function sumOverSpans(list: string[], stems: Record<string, PcmAudio>, spans: Record<string, Spans>, length: number, sampleRateHz: number): PcmAudio {
   const sum = createPcm(2, length, sampleRateHz, { shared: true });
@@ -122,9 +140,17 @@ export function mixStems(input: MixInput): MixOutput {
   const ranges: Record<string, Array<[number, number]>> = {};
   const bedStems = new Set<string>();
   const transientStems = new Set<string>();
+  const placementsPerStem = new Map<string, number>();
+  for (const p of aligned.placements) placementsPerStem.set(p.stem, (placementsPerStem.get(p.stem) ?? 0) + 1);
   for (const p of aligned.placements) {
-    stems[p.stem] ??= createPcm(2, length, sr, { shared: true });
-    addPlacement(stems[p.stem] as PcmAudio, p.audio, p.startSample, p.pan);
+    if (!stems[p.stem] && placementsPerStem.get(p.stem) === 1 && coversProgramme(p.audio, p.startSample, length, sr)) {
+      // a bed alone in its stem over the whole programme: its buffers become the stem (no 230 MB copy
+      // per 10 minutes); placement audio is a fresh buffer the mix owns (contracts/stages Placement)
+      stems[p.stem] = adoptAsStem(p.audio, p.pan);
+    } else {
+      stems[p.stem] ??= createPcm(2, length, sr, { shared: true });
+      addPlacement(stems[p.stem] as PcmAudio, p.audio, p.startSample, p.pan);
+    }
     (ranges[p.stem] ??= []).push([p.startSample, p.startSample + (p.audio.channels[0]?.length ?? 0)]);
     (p.kind === 'loop' || p.kind === 'ambience' ? bedStems : transientStems).add(p.stem);
   }
