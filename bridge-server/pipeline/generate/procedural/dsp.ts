@@ -473,8 +473,7 @@ const GLIDE_GRID = 16;
  */
 export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
   let pending = events.filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length).sort((a, b) => a.start - b.start);
-  const lanes = new ModeLanes();
-  while (pending.length > 0) pending = runModeLanes(out, pending, sampleRateHz, lanes);
+  while (pending.length > 0) pending = runModeLanes(out, pending, sampleRateHz, MODE_LANES);
 }
 
 /** State of addModes' four lanes: oscillators, their ends, and for gliding ones the pitch steps. */
@@ -541,6 +540,9 @@ class ModeLanes {
     this.stepAt[j] = (this.stepAt[j] as number) + (this.block[j] as number);
   }
 }
+
+/** addModes' lanes, reused by every call (rendering is synchronous; every lane is set when it starts a mode). */
+const MODE_LANES = new ModeLanes();
 
 /**
  * One pass of addModes over start-sorted events; returns those that found no free lane. The lanes run
@@ -634,23 +636,74 @@ function noiseGrainLowpass(out: Float32Array, from: number, end: number, k: numb
  * one. The impulses buffer is consumed (left as is) and must be as long as `out`.
  */
 export function addGrainStream(out: Float32Array, impulses: Float32Array, decaySec: number, sampleRateHz: number, rng: Rng, tilt = 0, from = 0, to = out.length): void {
+  runGrainStream(out, impulses, decaySec, sampleRateHz, rng, tilt, undefined, from, to);
+}
+
+/**
+ * addGrainStream's texture through the biquad k (transposed direct form II), added to out[from, to) in the
+ * same pass (same rng draws as addGrainStream): no work buffer to clear, filter and mix in afterwards.
+ */
+export function addFilteredGrainStream(out: Float32Array, impulses: Float32Array, decaySec: number, sampleRateHz: number, rng: Rng, tilt: number, k: BiquadCoeffs, from = 0, to = out.length): void {
+  runGrainStream(out, impulses, decaySec, sampleRateHz, rng, tilt, k, from, to);
+}
+
+/** Grain-stream state carried across noise chunks: envelope, previous noise sample, filter z1, z2. */
+const GRAIN_STATE = new Float64Array(4);
+
+/** The noise chunks of a grain stream (seeded lengths and table offsets), each run by a one-loop kernel. */
+function runGrainStream(out: Float32Array, impulses: Float32Array, decaySec: number, sampleRateHz: number, rng: Rng, tilt: number, k: BiquadCoeffs | undefined, from: number, to: number): void {
   const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
-  const table = noiseTable();
-  let env = 0;
-  let prev = 0;
+  const tableLength = noiseTable().length;
+  GRAIN_STATE.fill(0);
   let i = from;
   while (i < to) {
-    const chunk = Math.min(to - i, 2048 + rng.int(6144));
-    let k = rng.int(table.length);
-    const end = i + chunk;
-    for (; i < end; i++) {
-      env = env * r + (impulses[i] as number);
-      const x = table[k & NOISE_MASK] as number;
-      k++;
-      out[i] = (out[i] as number) + env * (x - tilt * prev);
-      prev = x;
-    }
+    const end = i + Math.min(to - i, 2048 + rng.int(6144));
+    const offset = rng.int(tableLength);
+    if (k) grainChunkFiltered(out, impulses, i, end, offset, r, tilt, k, GRAIN_STATE);
+    else grainChunk(out, impulses, i, end, offset, r, tilt, GRAIN_STATE);
+    i = end;
   }
+}
+
+function grainChunk(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number, st: Float64Array): void {
+  const table = noiseTable();
+  let env = st[0] as number;
+  let prev = st[1] as number;
+  let kn = offset;
+  for (let i = from; i < end; i++) {
+    env = env * r + (impulses[i] as number);
+    const x = table[kn & NOISE_MASK] as number;
+    kn++;
+    out[i] = (out[i] as number) + env * (x - tilt * prev);
+    prev = x;
+  }
+  st[0] = env;
+  st[1] = prev;
+}
+
+function grainChunkFiltered(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number, k: BiquadCoeffs, st: Float64Array): void {
+  const table = noiseTable();
+  const { b0, b1, b2, a1, a2 } = k;
+  let env = st[0] as number;
+  let prev = st[1] as number;
+  let z1 = st[2] as number;
+  let z2 = st[3] as number;
+  let kn = offset;
+  for (let i = from; i < end; i++) {
+    env = env * r + (impulses[i] as number);
+    const x = table[kn & NOISE_MASK] as number;
+    kn++;
+    const g = env * (x - tilt * prev);
+    prev = x;
+    const y = b0 * g + z1;
+    z1 = b1 * g - a1 * y + z2;
+    z2 = b2 * g - a2 * y;
+    out[i] = (out[i] as number) + y;
+  }
+  st[0] = env;
+  st[1] = prev;
+  st[2] = z1;
+  st[3] = z2;
 }
 
 /** Multiplies buf[from, to) by an attack (linear, attackSec) then exponential decay (time constant decaySec). */

@@ -6,7 +6,7 @@
  * (gravel, snow, sand, grass) — the recipe from Farnell, "Designing Sound", ch. "Footsteps" and from
  * Cook, "Modeling Bill's Gait" (ICMC 2002; PhISEM particle crunch). Surfaces and footwear are data tables.
  */
-import { addGrainStream, addModes, addNoiseGrain, bandpass, biquad, lowpass, mixInto, secToSamples, vary, type ModeEvent } from '../dsp';
+import { addFilteredGrainStream, addModes, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import type { Rng } from '../../../../core/rng';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -147,11 +147,9 @@ export const footsteps: SoundGenerator = (p, { sampleRateHz, rng }) => {
   }
   addModes(b.buf, modes, sampleRateHz);
   if (s.grains) {
-    // grainBuf holds grain impulses; turn them into a crunch texture, then band-limit it to the surface.
-    const crunch = scratch(b.buf.length);
-    addGrainStream(crunch, grainBuf, s.grains.decaySec, sampleRateHz, rng, 0.5);
-    biquad(crunch, bandpass(s.grains.bandHz * vary(rng, 0.12), s.grains.bandQ, sampleRateHz));
-    mixInto(b.buf, crunch, 0, 1);
+    // grainBuf holds grain impulses: the crunch texture they gate, band-limited to the surface, in one pass.
+    const band = bandpass(s.grains.bandHz * vary(rng, 0.12), s.grains.bandQ, sampleRateHz);
+    addFilteredGrainStream(b.buf, grainBuf, s.grains.decaySec, sampleRateHz, rng, 0.5, band);
   }
   if (s.dullHz) biquad(b.buf, lowpass(s.dullHz * vary(rng, 0.1), 0.7, sampleRateHz));
   return monoSound(b, -7 + 4 * intensity);

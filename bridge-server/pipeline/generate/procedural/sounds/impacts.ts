@@ -4,7 +4,7 @@
  * ring + surface response), punch (low body thump + skin slap) and body_fall (heavy thud, secondary limb
  * impacts and clothing). All built on the modal strike in ../materials.ts.
  */
-import { addGrainStream, addMode, addModes, addNoiseGrain, bandpass, biquad, lowpass, mixInto, secToSamples, vary, type ModeEvent } from '../dsp';
+import { addFilteredGrainStream, addMode, addModes, addNoiseGrain, bandpass, biquad, lowpass, secToSamples, vary, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike, addStrikes, isMaterialId, strikeLengthSec, type MaterialSpec } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -129,15 +129,12 @@ export const bodyFall: SoundGenerator = (p, { sampleRateHz, rng }) => {
   addModes(buf, modes, sampleRateHz);
   // Clothing and small debris settling after the fall.
   const grains = surface === 'dirt' ? 90 : 40;
-  const grainBuf = scratch(buf.length);
   const impulses = scratch(buf.length);
   for (let i = 0; i < grains; i++) {
     const t = rng.range(0.01, 0.6);
     const idx = sync + secToSamples(t, sampleRateHz);
     impulses[idx] = (impulses[idx] as number) + 0.08 * Math.exp(-t * 4) * rng.next();
   }
-  addGrainStream(grainBuf, impulses, 0.003, sampleRateHz, rng, 0.5, sync);
-  biquad(grainBuf, bandpass(surface === 'dirt' ? 2500 : 1800, 0.8, sampleRateHz));
-  mixInto(buf, grainBuf, 0, 1);
+  addFilteredGrainStream(buf, impulses, 0.003, sampleRateHz, rng, 0.5, bandpass(surface === 'dirt' ? 2500 : 1800, 0.8, sampleRateHz), sync);
   return monoSound(b, -2 - 2 * (1 - weight));
 };
