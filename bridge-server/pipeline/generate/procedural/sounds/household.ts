@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addGrainStream, addModes, addNoise, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type BankMode, type ModeEvent } from '../dsp';
+import { addFilteredNoise, addGrainStream, addModes, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type BankMode, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -68,10 +68,10 @@ export const water: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     const lengthSec = (1 + size) * vary(rng, 0.15);
     const b = oneShotBuffer(lengthSec + 0.1, sr);
     const n = secToSamples(lengthSec, sr);
-    // The stream's wash first, straight into the (still empty) output, fading out over its last 0.1 s.
+    // The stream's wash first, band-passed noise straight into the (still empty) output in one pass, fading
+    // out over its last 0.1 s.
     const wash = b.buf;
-    addNoise(wash, rng, 0.25, b.sync, b.sync + n);
-    biquad(wash, bandpass(1400 * vary(rng, 0.1), 0.9, sr));
+    addFilteredNoise(wash, rng, 0.25, bandpass(1400 * vary(rng, 0.1), 0.9, sr), b.sync, b.sync + n);
     applyLinearFadeOut(wash, b.sync, n, 0.1 * sr);
     addNoiseGrain(b.buf, b.sync, 0.004, 0.5, rng, sr, 6000, 0.5);
     const bubbles = Math.round(lengthSec * (80 + 120 * size));
