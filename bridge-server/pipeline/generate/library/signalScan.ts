@@ -91,7 +91,7 @@ function scanSamples(b: ScanBuffers, rate: number): void {
   while (first < mono.length && ((bits[first] as number) & 0x7fffffff) === 0) first++;
   let prevBits = first < mono.length ? (bits[first] as number) : 0;
   let decSum = 0;
-  let decCount = 0;
+  let decLeft = factor;
   let decOut = 0;
   for (let j = 0; j < blocks; j++) {
     const to = starts[j + 1] as number;
@@ -109,19 +109,21 @@ function scanSamples(b: ScanBuffers, rate: number): void {
       acc += z * z;
       const v = mono[i] as number;
       sumSquares += v * v;
-      // peak and zero crossings on the IEEE bits, branch-free (a `v * prev < 0` test is mispredicted
-      // about half the time on noise): m = magnitude bits, nz = 1 for a non-zero sample
+      // peak and zero crossings on the IEEE bits, without a data-dependent branch (a `v * prev < 0` test
+      // is mispredicted about half the time on noise): m = magnitude bits; a zero sample keeps the last
+      // non-zero sign (a select, not a jump), so it neither counts nor breaks a crossing
       const w = bits[i] as number;
       const m = w & 0x7fffffff;
       top = top > m ? top : m;
-      const nz = -m >>> 31;
-      crossings += ((w ^ prevBits) >>> 31) & nz;
-      prevBits = (w & -nz) | (prevBits & ~-nz);
+      const e = m === 0 ? prevBits : w;
+      crossings += (e ^ prevBits) >>> 31;
+      prevBits = e;
       decSum += v;
-      if (++decCount === factor) {
+      // counting down to 0 compares with a constant instead of the factor (fewer instructions per sample)
+      if (--decLeft === 0) {
         detection[decOut++] = decSum * invFactor;
         decSum = 0;
-        decCount = 0;
+        decLeft = factor;
       }
     }
     peakBits[j] = top;
@@ -279,7 +281,7 @@ function scanPcmSamples(b: ScanBuffers, rate: number, view: DataView, first: num
     if (prev !== 0) break;
   }
   let decSum = 0;
-  let decCount = 0;
+  let decLeft = factor;
   let decOut = 0;
   let p = first - back;
   for (let j = 0; j < blocks; j++) {
@@ -299,18 +301,18 @@ function scanPcmSamples(b: ScanBuffers, rate: number, view: DataView, first: num
       h2 = y - ha2 * z;
       acc += z * z;
       sumSquares += x * x;
-      // |s| and the sign test of scanSamples on the integer (branch-free)
+      // |s| and the sign test of scanSamples on the integer
       const sign = s >> 31;
       const m = (s ^ sign) - sign;
       top = top > m ? top : m;
-      const nz = -m >>> 31;
-      crossings += ((s ^ prev) >>> 31) & nz;
-      prev = (s & -nz) | (prev & ~-nz);
+      const e = s === 0 ? prev : s;
+      crossings += (e ^ prev) >>> 31;
+      prev = e;
       decSum += s;
-      if (++decCount === factor) {
+      if (--decLeft === 0) {
         detection[decOut++] = decSum * scale * invFactor;
         decSum = 0;
-        decCount = 0;
+        decLeft = factor;
       }
     }
     blockPeaks[j] = top * scale;
