@@ -6,10 +6,9 @@
  * port and wakes this thread through a shared flag (Atomics.wait / receiveMessageOnPort). Results are
  * identical to analysing inline (same code, same inputs); any worker failure falls back to inline.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { PcmAudio } from '../../core/audio';
+import { startSyncJob } from '../../core/syncWorker';
 import { analyzeTake, type TakeAnalysis } from './scoreTake';
 
 export interface TakeJob {
@@ -29,25 +28,13 @@ export function analyzeJob(j: TakeJob): TakeAnalysis {
 }
 
 export function analyzeTakes(jobs: TakeJob[]): TakeAnalysis[] {
-  // the compiled worker sits next to this module in dist/; from sources (tests) everything runs inline
-  const workerFile = join(__dirname, 'analyzeWorker.js');
-  if (jobs.length < MIN_TAKES_FOR_WORKER || !__filename.endsWith('.js') || !existsSync(workerFile)) return jobs.map(analyzeJob);
+  if (jobs.length < MIN_TAKES_FOR_WORKER) return jobs.map(analyzeJob);
   const split = Math.ceil(jobs.length / 2);
   const remote = jobs.slice(split);
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  let worker: Worker | undefined;
-  try {
-    worker = new Worker(workerFile, { workerData: { jobs: remote, flag, port: port2 }, transferList: [port2] });
-    worker.unref();
-  } catch {
-    return jobs.map(analyzeJob);
-  }
+  // the compiled worker sits next to this module in dist/; from sources (tests) everything runs inline
+  const job = startSyncJob<TakeJob[], TakeAnalysis[]>(join(__dirname, 'analyzeWorker.js'), remote, __filename);
+  if (!job) return jobs.map(analyzeJob);
   const local = jobs.slice(0, split).map(analyzeJob);
-  const woke = Atomics.wait(flag, 0, 0, WORKER_TIMEOUT_MS);
-  const reply = woke === 'timed-out' ? undefined : (receiveMessageOnPort(port1)?.message as { analyses?: TakeAnalysis[] } | undefined);
-  port1.close();
-  void worker.terminate();
-  const analyses = reply?.analyses;
+  const analyses = job.wait(WORKER_TIMEOUT_MS);
   return local.concat(analyses && analyses.length === remote.length ? analyses : remote.map(analyzeJob));
 }

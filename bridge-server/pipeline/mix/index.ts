@@ -6,8 +6,9 @@
  * stem, and the same gain and curve are applied to every stem, so every file stays under the ceiling and
  * stems still sum to the mix (EBU Tech 3343: stems keep their natural balance, not −23 each); a residual
  * over (curve smoothing) is trimmed statically. Beds sit at least 6 LU under the transient stems, and
- * are optionally ducked where the production sound has speech. Stems and the mix live in SharedArrayBuffers,
- * so delivery can pack them on a worker thread without copying them.
+ * are optionally ducked where the production sound has speech. Stems and the mix live in SharedArrayBuffers:
+ * the stems are finished (gain, curve, measurement) partly on a worker thread while the mix is rendered and
+ * measured (finishStems.ts), and delivery packs files on a worker without copying them.
  */
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
@@ -15,8 +16,9 @@ import { createPcm, type PcmAudio } from '../../core/audio';
 import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
 import { applyGainCurve, limiterCurveFromPeaks, limiterPeaks, type ChannelHint, type LimiterPeaks } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
-import { addOverSpans, gainOverSpans, mergeSpans, unionSpans, type Spans } from './spans';
+import { addOverSpans, gainOverSpans, mergeSpans, regainOverSpans, unionSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
+import { startFinishingStems, toSummary, type StemGain, type StemJob, type StemsInFlight } from './finishStems';
 
 export interface MixInput {
   aligned: AlignOutput;
@@ -108,6 +110,7 @@ function scaleInPlace(a: PcmAudio, gain: number): void {
   for (const ch of a.channels) for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) * gain;
 }
 
+
 /**
  * The summary of a file after a static gain of `db`: every level moves by `db`, the range does not. (Exact
  * but for the float32 rounding of the scaled samples, ~1e-7 dB; saves measuring the file again.)
@@ -119,16 +122,6 @@ function shiftSummary(m: LoudnessSummary, db: number): LoudnessSummary {
     truePeakDbtp: m.truePeakDbtp + db,
     maxMomentaryLufs: m.maxMomentaryLufs + db,
     maxShortTermLufs: m.maxShortTermLufs + db,
-  };
-}
-
-export function toSummary(m: LoudnessMeasurement): LoudnessSummary {
-  return {
-    integratedLufs: m.integratedLufs,
-    loudnessRangeLu: m.loudnessRangeLu,
-    truePeakDbtp: m.truePeakDbtp,
-    maxMomentaryLufs: m.maxMomentaryLufs,
-    maxShortTermLufs: m.maxShortTermLufs,
   };
 }
 
@@ -197,7 +190,8 @@ export function mixStems(input: MixInput): MixOutput {
   const peakChannels = [...raw.channels, ...names.flatMap((n) => (stems[n] as PcmAudio).channels)];
   const peakHints: ChannelHint[] = [{}, {}, ...names.flatMap((n) => [0, 1].map(() => ({ spans: spans[n], maxAbs: maxAbs[n] })))];
   let peaks: LimiterPeaks | undefined;
-  let curveBuffer: Float32Array | undefined;
+  // shared: the first curve is also read by the worker finishing the stems (finishStems.ts)
+  let curveBuffer: Float32Array | undefined = new Float32Array(new SharedArrayBuffer(4 * length));
   const limiterCurve = (ceilDb: number): Float32Array | undefined => {
     const c = Math.pow(10, ceilDb / 20);
     if (!peaks || c < peaks.floor) peaks = limiterPeaks(peakChannels, sr, c * PEAK_FLOOR_FACTOR, peakHints);
@@ -205,10 +199,14 @@ export function mixStems(input: MixInput): MixOutput {
     if (curve) curveBuffer = curve;
     return curve;
   };
+  const stemJobs: StemJob[] = names.map((name) => ({ name, sampleRateHz: sr, channels: (stems[name] as PcmAudio).channels, spans: spans[name] as Spans }));
   let gainDb = 0;
   const mix = raw;
   let curve: Float32Array | undefined;
   let measured: LoudnessMeasurement;
+  let stemsInFlight: StemsInFlight;
+  /** the gain and curve the stems were started with, when the mix had to be corrected afterwards */
+  let stemsStartedWith: StemGain | undefined;
   if (Number.isFinite(rawLufs)) {
     const trialEnergy = new Float64Array(kp.energy.length);
     // loudness of raw · 10^(gainDb/20) · curve; the limiter is scale-invariant, so the curve for the gained
@@ -248,44 +246,53 @@ export function mixStems(input: MixInput): MixOutput {
       gainDb = g0;
       curve = t0.curve;
     }
-    // the mix is rendered in place (raw is rebuilt from the untouched stems only if a correction is needed)
-    renderInPlace(mix, Math.pow(10, gainDb / 20), curve);
+    // the stems get this gain and curve (some on a worker) while the mix is rendered in place and measured
+    const started: StemGain = { gain: Math.pow(10, gainDb / 20), curve };
+    stemsInFlight = startFinishingStems(stemJobs, started, length);
+    renderInPlace(mix, started.gain, curve);
     measured = measureLoudness(mix);
-    // the estimate ignores that filtering and the gain curve do not commute; correct on the real mix
+    // the estimate ignores that filtering and the gain curve do not commute; correct on the real mix by
+    // re-gaining it (the stems in flight keep the first curve; they are re-gained the same way below)
     for (let pass = 0; pass < MAX_PASSES && Math.abs(preset.targetLufs - measured.integratedLufs) > LOUDNESS_TOLERANCE_LU; pass++) {
+      const before = { gain: Math.pow(10, gainDb / 20), curve };
       gainDb += preset.targetLufs - measured.integratedLufs;
-      const fresh = sumOverSpans(names, stems, spans, length, sr);
-      mix.channels.forEach((ch, c) => ch.set(fresh.channels[c] as Float32Array));
+      curveBuffer = undefined;
       curve = limiterCurve(ceilingDb - gainDb);
-      renderInPlace(mix, Math.pow(10, gainDb / 20), curve);
+      regainOverSpans(mix.channels, undefined, before, { gain: Math.pow(10, gainDb / 20), curve });
       measured = measureLoudness(mix);
+      stemsStartedWith = started;
     }
   } else {
+    stemsInFlight = startFinishingStems(stemJobs, { gain: 1, curve: undefined }, length);
     measured = measureLoudness(mix);
   }
+  const finalGain: StemGain = { gain: Math.pow(10, gainDb / 20), curve };
   // final guard: the limiter's smoothing leaves tiny residual overs; trim statically if any remain
   let mixSummary = toSummary(measured);
+  let mixTrimDb = 0;
   if (measured.truePeakDbtp > ceilingDb) {
-    const trimDb = ceilingDb - measured.truePeakDbtp;
-    scaleInPlace(mix, Math.pow(10, trimDb / 20));
-    gainDb += trimDb;
-    mixSummary = shiftSummary(mixSummary, trimDb);
+    mixTrimDb = ceilingDb - measured.truePeakDbtp;
+    scaleInPlace(mix, Math.pow(10, mixTrimDb / 20));
+    gainDb += mixTrimDb;
+    mixSummary = shiftSummary(mixSummary, mixTrimDb);
   }
-  const staticGain = Math.pow(10, gainDb / 20);
-  const stemSummaries: Record<string, LoudnessSummary> = {};
+  const stemSummaries = stemsInFlight.finish();
   const outStems: Record<string, PcmAudio> = {};
-  for (const name of names) {
-    const s = stems[name] as PcmAudio;
-    gainOverSpans(s.channels, spans[name] as Spans, staticGain, curve);
-    let summary = toSummary(measureLoudness(s, { activeSpans: spans[name] }));
-    if (summary.truePeakDbtp > ceilingDb) {
-      // a smoothing residue of the shared curve: static trim
-      const trimDb = ceilingDb - summary.truePeakDbtp;
-      gainOverSpans(s.channels, spans[name] as Spans, Math.pow(10, trimDb / 20));
-      summary = shiftSummary(summary, trimDb);
+  for (const job of stemJobs) {
+    if (stemsStartedWith) {
+      // the mix was corrected after the stems were started: same re-gain as the mix, then measure again
+      regainOverSpans(job.channels, job.spans, stemsStartedWith, finalGain);
+      stemSummaries[job.name] = toSummary(measureLoudness({ sampleRateHz: sr, channels: job.channels }, { activeSpans: job.spans }));
     }
-    outStems[name] = s;
-    stemSummaries[name] = summary;
+    // the mix's trim (stems keep summing to the mix), or more where the shared curve's smoothing left
+    // a residual over in this stem: one static trim of min(mix trim, ceiling − stem true peak)
+    const summary = stemSummaries[job.name] as LoudnessSummary;
+    const trimDb = Math.min(mixTrimDb, ceilingDb - summary.truePeakDbtp);
+    if (trimDb < 0) {
+      gainOverSpans(job.channels, job.spans, Math.pow(10, trimDb / 20));
+      stemSummaries[job.name] = shiftSummary(summary, trimDb);
+    }
+    outStems[job.name] = stems[job.name] as PcmAudio;
   }
   return { mix, stems: outStems, loudness: { mix: mixSummary, stems: stemSummaries }, normalizationGainDb: gainDb };
 }
