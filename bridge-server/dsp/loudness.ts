@@ -218,13 +218,14 @@ export function accumulateKWeightedEnergyPair(
  * as Σ g[i]²·p[i] per sub-block without re-filtering (an approximation: filtering and a time-varying gain
  * do not commute exactly; callers verify with measureLoudness).
  */
-export function kWeightedPower(audio: PcmAudio, options: { channelWeights?: number[] } = {}): { power: Float32Array; energy: Float64Array; bounds: Float64Array } {
+export function kWeightedPower(audio: PcmAudio, options: { channelWeights?: number[]; sharedPower?: boolean } = {}): { power: Float32Array; energy: Float64Array; bounds: Float64Array } {
   const sr = audio.sampleRateHz;
   const length = audio.channels[0]?.length ?? 0;
   const weights = options.channelWeights ?? channelWeights(audio.channels.length);
   const bounds = subBlockBounds(length, sr);
   const energy = new Float64Array(bounds.length - 1);
-  const power = new Float32Array(length);
+  // shared when computed on a worker thread for a caller that keeps it (no copy back)
+  const power = options.sharedPower ? new Float32Array(new SharedArrayBuffer(4 * length)) : new Float32Array(length);
   // channels in pairs (the pair loop overlaps two filter chains); a lone channel pairs with silence of
   // weight 0, which adds exactly nothing; weight-0 channels are left out as before
   const used: Array<{ x: Float32Array; w: number }> = [];

@@ -13,11 +13,12 @@
 import type { Preset } from '../../contracts/preset';
 import type { AlignOutput, LoudnessSummary, MixOutput } from '../../contracts/stages';
 import { createPcm, type PcmAudio } from '../../core/audio';
-import { integratedFromSubBlocks, kWeightedPower, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
+import { integratedFromSubBlocks, measureLoudness, type LoudnessMeasurement } from '../../dsp/loudness';
 import { applyGainCurve, limiterCurveFromPeaks, limiterPeaks, type ChannelHint, type LimiterPeaks } from '../../dsp/limiter';
 import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
 import { addOverSpans, gainOverSpans, mergeSpans, regainOverSpans, unionSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
+import { startKWeightedPower, startMeasure } from './measureOnWorker';
 import { startFinishingStems, toSummary, type StemGain, type StemJob, type StemsInFlight } from './finishStems';
 
 export interface MixInput {
@@ -157,11 +158,14 @@ export function mixStems(input: MixInput): MixOutput {
   // the raw mix starts as the sum of the transient stems, which is also what the bed headroom measures;
   // the beds are added once they are scaled
   let raw: PcmAudio | undefined;
+  let rawLufsGuess = NaN;
   if (bedOnly.length > 0 && transientStems.size > 0) {
     const transient = [...transientStems];
+    // the bed is measured on a worker while the transient stems are summed and measured here
+    const bedMeasure = startMeasure(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(bedOnly, spans) });
     raw = sumOverSpans(transient, stems, spans, length, sr);
     const transientLufs = measureLoudness(raw, { truePeak: false, activeSpans: unionSpans(transient, spans) }).integratedLufs;
-    const bed = measureLoudness(stemSum(bedOnly, stems, spans, length, sr), { truePeak: false, activeSpans: unionSpans(bedOnly, spans) });
+    const bed = bedMeasure.result();
     let g = 1;
     if (Number.isFinite(transientLufs) && Number.isFinite(bed.integratedLufs) && bed.integratedLufs > transientLufs - BED_HEADROOM_LU) {
       g = Math.pow(10, (transientLufs - BED_HEADROOM_LU - bed.integratedLufs) / 20);
@@ -169,19 +173,25 @@ export function mixStems(input: MixInput): MixOutput {
     }
     // float32 rounding of the scaled samples stays far inside the 1e-6 margin
     if (bedOnly.length === 1) maxAbs[bedOnly[0] as string] = Math.pow(10, bed.samplePeakDbfs / 20) * g * (1 + 1e-6);
+    // the raw mix will be the transient sum plus the scaled bed: its loudness, as if uncorrelated, lets
+    // the limiter's peak analysis start before the raw mix's own measurement is back
+    rawLufsGuess = 10 * Math.log10(Math.pow(10, transientLufs / 10) + Math.pow(10, (bed.integratedLufs + 20 * Math.log10(g)) / 10));
   }
   if (preset.duckUnderSpeech && input.productionSound && bedOnly.length > 0) {
     const curve = speechDuckingCurve(input.productionSound, length);
     // ducking only lowers (gains ≤ 1), so the bounds above still hold
-    if (curve) for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
+    if (curve) {
+      for (const s of bedOnly) applyGainCurve((stems[s] as PcmAudio).channels, curve);
+      rawLufsGuess = NaN;
+    }
   }
   if (raw) for (const name of bedOnly) addOverSpans(raw.channels, (stems[name] as PcmAudio).channels, spans[name] as Spans);
   else raw = sumOverSpans(names, stems, spans, length, sr);
   const ceilingDb = preset.truePeakDbtp - CEILING_MARGIN_DB;
   // one K-weighting pass over the raw mix: per-sample power, so each trial (gain, limiter curve) is
-  // evaluated as Σ g²·curve²·p per sub-block instead of re-filtering 2 × length samples per pass
-  const kp = kWeightedPower(raw);
-  const rawLufs = integratedFromSubBlocks(kp.energy, kp.bounds);
+  // evaluated as Σ g²·curve²·p per sub-block instead of re-filtering 2 × length samples per pass; it
+  // runs on a worker while the limiter's peak analysis runs here
+  const kpPending = startKWeightedPower(raw);
   // the raw mix's peak per sample is analysed once (above a floor 3 dB under the first ceiling tried)
   // and every trial's limiter curve is derived from it; a trial below the floor re-analyses
   // The stems are analysed with it: one shared curve then keeps the mix and every stem under the
@@ -190,6 +200,14 @@ export function mixStems(input: MixInput): MixOutput {
   const peakChannels = [...raw.channels, ...names.flatMap((n) => (stems[n] as PcmAudio).channels)];
   const peakHints: ChannelHint[] = [{}, {}, ...names.flatMap((n) => [0, 1].map(() => ({ spans: spans[n], maxAbs: maxAbs[n] })))];
   let peaks: LimiterPeaks | undefined;
+  if (Number.isFinite(rawLufsGuess)) {
+    // from the guess, with 1 dB more room for its error; the curve of any ceiling above the floor does
+    // not depend on where the floor is, so a guess changes nothing but the time taken
+    const firstCeilingDb = ceilingDb - (preset.targetLufs - rawLufsGuess);
+    peaks = limiterPeaks(peakChannels, sr, Math.pow(10, (firstCeilingDb - 1) / 20) * PEAK_FLOOR_FACTOR, peakHints);
+  }
+  const kp = kpPending.result();
+  const rawLufs = integratedFromSubBlocks(kp.energy, kp.bounds);
   // shared: the first curve is also read by the worker finishing the stems (finishStems.ts)
   let curveBuffer: Float32Array | undefined = new Float32Array(new SharedArrayBuffer(4 * length));
   const limiterCurve = (ceilDb: number): Float32Array | undefined => {
