@@ -288,8 +288,11 @@ function scanPcmSamples(b: ScanBuffers, rate: number, view: DataView, first: num
     const to = starts[j + 1] as number;
     let acc = 0;
     let top = 0;
-    for (let i = starts[j] as number; i < to; i++, p += width) {
+    for (let i = starts[j] as number; i < to; i++) {
       const s = view.getInt32(p, true) >> shift;
+      // `| 0` on the integer sums: none can leave int32 (byte offsets < 2^31, |s| ≤ 2^23, at most 24
+      // samples per box-car sum), and V8 then drops the overflow checks from the loop
+      p = (p + width) | 0;
       const x = s * scale;
       mono[i] = x;
       // K-weighting with the same operations in the same order as accumulateKWeightedEnergy
@@ -303,12 +306,12 @@ function scanPcmSamples(b: ScanBuffers, rate: number, view: DataView, first: num
       sumSquares += x * x;
       // |s| and the sign test of scanSamples on the integer
       const sign = s >> 31;
-      const m = (s ^ sign) - sign;
+      const m = ((s ^ sign) - sign) | 0;
       top = top > m ? top : m;
       const e = s === 0 ? prev : s;
-      crossings += (e ^ prev) >>> 31;
+      crossings = (crossings + ((e ^ prev) >>> 31)) | 0;
       prev = e;
-      decSum += s;
+      decSum = (decSum + s) | 0;
       if (--decLeft === 0) {
         detection[decOut++] = decSum * scale * invFactor;
         decSum = 0;

@@ -158,7 +158,8 @@ export function decodePlainWav(bytes: Uint8Array, wav: PlainWav, scratch?: Scrat
 export function monoPcmBytes(bytes: Uint8Array, wav: PlainWav): MonoPcmBytes | undefined {
   if (wav.channelCount !== 1 || (wav.coding !== 'i16' && wav.coding !== 'i24')) return undefined;
   const width = wav.coding === 'i24' ? 3 : 2;
-  // the 32-bit reads start up to 4 − width bytes before a sample: inside the RIFF header
-  if (wav.dataStart < 4 - width) return undefined;
+  // the 32-bit reads start up to 4 − width bytes before a sample: inside the RIFF header; the scan
+  // keeps byte offsets in int32
+  if (wav.dataStart < 4 - width || wav.dataStart + wav.frames * width > 0x7fffffff) return undefined;
   return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), first: wav.dataStart, width, frames: wav.frames, sampleRateHz: wav.sampleRateHz };
 }
