@@ -21,17 +21,41 @@ const LO_STEP = HI_STEP / 4294967296;
 
 export const LOG10_OF_2 = Math.LOG10E * Math.LN2;
 
+/** log2 of a finite positive normal y with the module's arrays and word indices passed in (locals in a caller's loop). */
+function tableLog2(y: number, table: Float64Array, cast: Float64Array, words: Int32Array, hiWord: number, loWord: number): number {
+  cast[0] = y;
+  const hi = words[hiWord] as number;
+  const mantissa = hi & 0xfffff;
+  const idx = mantissa >>> (20 - TABLE_BITS);
+  const frac = (mantissa & ((1 << (20 - TABLE_BITS)) - 1)) * HI_STEP + ((words[loWord] as number) >>> 0) * LO_STEP;
+  const t0 = table[idx] as number;
+  return (hi >>> 20) - 1023 + t0 + frac * ((table[idx + 1] as number) - t0);
+}
+
 /**
  * log2(y) for a positive normal y (not 0 or denormal). NaN and +Infinity come back unchanged, as
  * Math.log2 returns them (a corrupt float file's NaN samples must not turn into large finite values).
  */
 export function log2Positive(y: number): number {
   if (!(y < Infinity)) return y;
-  BIT_CAST[0] = y;
-  const hi = WORDS[HI] as number;
-  const mantissa = hi & 0xfffff;
-  const idx = mantissa >>> (20 - TABLE_BITS);
-  const frac = (mantissa & ((1 << (20 - TABLE_BITS)) - 1)) * HI_STEP + ((WORDS[LO] as number) >>> 0) * LO_STEP;
-  const t0 = LOG2_MANTISSA[idx] as number;
-  return (hi >>> 20) - 1023 + t0 + frac * ((LOG2_MANTISSA[idx + 1] as number) - t0);
+  return tableLog2(y, LOG2_MANTISSA, BIT_CAST, WORDS, HI, LO);
+}
+
+/**
+ * values[k] = log10(1 + gamma · values[k]) for k < count, each exactly `log2Positive(1 + gamma · v) ·
+ * LOG10_OF_2`. One call per spectrum with the module's arrays held in locals: calling `log2Positive`
+ * per bin reloaded them from the module scope every time (measured: 0.9 M of 12.2 M instructions of a
+ * 5 s file's onset activation).
+ */
+export function log10OnePlusScaled(values: Float64Array, count: number, gamma: number): void {
+  const table = LOG2_MANTISSA;
+  const cast = BIT_CAST;
+  const words = WORDS;
+  const hiWord = HI;
+  const loWord = LO;
+  const toLog10 = LOG10_OF_2;
+  for (let k = 0; k < count; k++) {
+    const y = 1 + gamma * (values[k] as number);
+    values[k] = (y < Infinity ? tableLog2(y, table, cast, words, hiWord, loWord) : y) * toLog10;
+  }
 }

@@ -8,7 +8,7 @@
  * (tested), far below any peak-picking threshold.
  */
 import type { OnsetOptions } from '../../../dsp/onsets';
-import { LOG10_OF_2, log2Positive } from './fastLog';
+import { log10OnePlusScaled } from './fastLog';
 import { frameMagnitudes, framePlan, transformFrame } from './frameFft';
 
 function allZero(samples: Float32Array, start: number, size: number): boolean {
@@ -45,7 +45,7 @@ export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: 
     else {
       transformFrame(plan, samples, start);
       frameMagnitudes(plan, cur);
-      for (let k = 0; k <= half; k++) cur[k] = log2Positive(1 + gamma * (cur[k] as number)) * LOG10_OF_2;
+      log10OnePlusScaled(cur, half + 1, gamma);
     }
     if (f < lag) continue;
     // rise over the reference frame's 3-bin maximum, counted where positive; the running pair
