@@ -2,14 +2,14 @@
  * The SuperFlux onset activation of dsp `spectralFlux` (Hann frames, log10(1 + γ|X|) magnitudes, the
  * reference frame `lag` hops back max-filtered over 3 bins, positive differences averaged over the
  * 30 Hz–17 kHz bins), computed for the indexer's small frames (128 samples on the ~8 kHz detection
- * copy) at a fraction of the cost: the same frames and bins through the library's frame FFT
- * (`frameFft.ts`) and the table logarithm (`fastLog.ts`, |error| < 6e-8 in log10, against ~20 ns for
+ * copy) at a fraction of the cost: the same frames, bins and transform (dsp `realMagnitudes`) with the
+ * table logarithm (`fastLog.ts`, |error| < 6e-8 in log10, against ~20 ns for
  * Math.log10). The flux is a mean of such differences, so it agrees with dsp `spectralFlux` to ~1e-7
  * (tested), far below any peak-picking threshold.
  */
+import { createRealFftPlan, realMagnitudes, sharedHannWindow } from '../../../dsp/fft';
 import type { OnsetOptions } from '../../../dsp/onsets';
 import { log10OnePlusScaled } from './fastLog';
-import { frameMagnitudes, framePlan, transformFrame } from './frameFft';
 
 function allZero(samples: Float32Array, start: number, size: number): boolean {
   const hi = Math.min(samples.length, start + size);
@@ -23,9 +23,10 @@ export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: 
   while (frameSize < Math.round(options.frameSec * sampleRateHz)) frameSize <<= 1;
   const hop = Math.max(1, Math.round(options.hopSec * sampleRateHz));
   const lag = options.lagFrames > 0 ? Math.round(options.lagFrames) : Math.max(1, Math.round(frameSize / 4 / hop));
-  const plan = framePlan(frameSize);
+  const plan = createRealFftPlan(frameSize);
+  const window = sharedHannWindow(frameSize);
   let windowSum = 0;
-  for (let i = 0; i < frameSize; i++) windowSum += plan.window[i] as number;
+  for (let i = 0; i < frameSize; i++) windowSum += window[i] as number;
   const gamma = (options.logGamma * 2) / windowSum;
   const binHz = sampleRateHz / frameSize;
   const half = plan.points;
@@ -43,8 +44,7 @@ export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: 
     const start = f * hop - (frameSize >> 1);
     if (allZero(samples, start, frameSize)) cur.fill(0); // log10(1 + 0) = 0: no transform needed
     else {
-      transformFrame(plan, samples, start);
-      frameMagnitudes(plan, cur);
+      realMagnitudes(plan, samples, start, window, cur);
       log10OnePlusScaled(cur, half + 1, gamma);
     }
     if (f < lag) continue;

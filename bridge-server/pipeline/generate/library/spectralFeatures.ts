@@ -7,7 +7,7 @@
  * needs only these few frames (library frame FFT, table logarithm). Pure apart from reused scratch arrays.
  */
 import { log2Positive } from './fastLog';
-import { frameMagnitudes, framePlan, transformFrame } from './frameFft';
+import { createRealFftPlan, realMagnitudes, sharedHannWindow } from '../../../dsp/fft';
 import type { SignalScan } from './signalScan';
 
 export interface SpectralFeatures {
@@ -72,7 +72,8 @@ function spectrumSums(mags: Float64Array, half: number, binHz: number): void {
 /** Centroid, 85 % roll-off and flatness, energy-weighted over up to `maxFrames` Hann frames spread evenly over the signal. */
 export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrames = 24): Pick<SpectralFeatures, 'centroidHz' | 'rolloffHz' | 'flatness'> {
   const n = mono.length;
-  const plan = framePlan(FRAME_SIZE);
+  const plan = createRealFftPlan(FRAME_SIZE);
+  const window = sharedHannWindow(FRAME_SIZE);
   const mags = magnitudes;
   const half = FRAME_SIZE / 2;
   const binHz = sampleRateHz / FRAME_SIZE;
@@ -84,8 +85,7 @@ export function spectralShape(mono: Float32Array, sampleRateHz: number, maxFrame
   let weightSum = 0;
   for (let f = 0; f < frames; f++) {
     const offset = Math.max(0, Math.round(f * step));
-    transformFrame(plan, mono, offset);
-    frameMagnitudes(plan, mags);
+    realMagnitudes(plan, mono, offset, window, mags);
     spectrumSums(mags, half, binHz);
     const total = frameStats[0] as number;
     if (total < 1e-6) continue;
