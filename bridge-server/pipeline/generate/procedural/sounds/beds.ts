@@ -261,6 +261,9 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
   // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams.
   const br = brownCoeffs(0.5 + 0.5 * intensity, 90, sr);
   const lp = lowpass(500 + 1500 * intensity, 0.6, sr);
+  // coefficients in locals: the loop is throughput-bound and V8 does not always hoist the property loads
+  const ba = br.a, bg = br.g, hpA = br.hpA;
+  const b0 = lp.b0, b1 = lp.b1, b2 = lp.b2, a1 = lp.a1, a2 = lp.a2;
   const gr = Math.exp(-1 / (0.0006 * sr));
   const tilt = 0.6;
   const table = noiseTable();
@@ -274,18 +277,18 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
     let kgl = rng.int(table.length), kgr = rng.int(table.length);
     for (let i = blockStart; i < blockEnd; i++) {
       const fl = 0.7 + 0.3 * (flutter[i] as number);
-      lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
-      lhp = br.hpA * (lhp + lb - lbPrev);
+      lb = ba * lb + bg * (table[kbl++ & mask] as number);
+      lhp = hpA * (lhp + lb - lbPrev);
       lbPrev = lb;
-      const yl = lp.b0 * lhp + l1;
-      l1 = lp.b1 * lhp - lp.a1 * yl + l2;
-      l2 = lp.b2 * lhp - lp.a2 * yl;
-      rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
-      rhp = br.hpA * (rhp + rb - rbPrev);
+      const yl = b0 * lhp + l1;
+      l1 = b1 * lhp - a1 * yl + l2;
+      l2 = b2 * lhp - a2 * yl;
+      rb = ba * rb + bg * (table[kbr++ & mask] as number);
+      rhp = hpA * (rhp + rb - rbPrev);
       rbPrev = rb;
-      const yr = lp.b0 * rhp + r1;
-      r1 = lp.b1 * rhp - lp.a1 * yr + r2;
-      r2 = lp.b2 * rhp - lp.a2 * yr;
+      const yr = b0 * rhp + r1;
+      r1 = b1 * rhp - a1 * yr + r2;
+      r2 = b2 * rhp - a2 * yr;
       lEnv = lEnv * gr + (crackleL[i] as number);
       const nl = table[kgl++ & mask] as number;
       rEnv = rEnv * gr + (crackleR[i] as number);
@@ -320,6 +323,9 @@ function renderRoomTone(left: Float32Array, right: Float32Array, humHz: number, 
   // Air: brown noise with a gentle corner (pink-ish), then one low-pass darker for bigger rooms; one pass.
   const br = brownCoeffs(0.6 + 0.8 * size, 200 - 150 * size, sr);
   const lp = lowpass(4500 - 3000 * size, 0.6, sr);
+  // coefficients in locals, as in renderFireBody
+  const ba = br.a, bg = br.g, hpA = br.hpA;
+  const b0 = lp.b0, b1 = lp.b1, b2 = lp.b2, a1 = lp.a1, a2 = lp.a2;
   const table = noiseTable();
   const mask = table.length - 1;
   let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
@@ -335,18 +341,18 @@ function renderRoomTone(left: Float32Array, right: Float32Array, humHz: number, 
       t = h2re * c2 - h2im * s2;
       h2im = h2re * s2 + h2im * c2;
       h2re = t;
-      lb = br.a * lb + br.g * (table[kbl++ & mask] as number);
-      lhp = br.hpA * (lhp + lb - lbPrev);
+      lb = ba * lb + bg * (table[kbl++ & mask] as number);
+      lhp = hpA * (lhp + lb - lbPrev);
       lbPrev = lb;
-      const yl = lp.b0 * lhp + l1;
-      l1 = lp.b1 * lhp - lp.a1 * yl + l2;
-      l2 = lp.b2 * lhp - lp.a2 * yl;
-      rb = br.a * rb + br.g * (table[kbr++ & mask] as number);
-      rhp = br.hpA * (rhp + rb - rbPrev);
+      const yl = b0 * lhp + l1;
+      l1 = b1 * lhp - a1 * yl + l2;
+      l2 = b2 * lhp - a2 * yl;
+      rb = ba * rb + bg * (table[kbr++ & mask] as number);
+      rhp = hpA * (rhp + rb - rbPrev);
       rbPrev = rb;
-      const yr = lp.b0 * rhp + r1;
-      r1 = lp.b1 * rhp - lp.a1 * yr + r2;
-      r2 = lp.b2 * rhp - lp.a2 * yr;
+      const yr = b0 * rhp + r1;
+      r1 = b1 * rhp - a1 * yr + r2;
+      r2 = b2 * rhp - a2 * yr;
       left[i] = yl + hum;
       right[i] = yr + hum;
     }
