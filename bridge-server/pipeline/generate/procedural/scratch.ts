@@ -1,6 +1,6 @@
 /**
- * Reusable work buffers for one render. Generators need temporary buffers (impulse trains, control curves,
- * a bed's raw `loop + crossfade` render that finalization copies out of) as long as the sound; allocating
+ * Reusable work buffers for one render. Generators need temporary buffers (impulse trains, control curves)
+ * as long as the sound; allocating
  * them fresh costs page faults on first touch and, for beds (megabytes per render), frequent garbage
  * collections. Rendering is synchronous, so a render can own a small set of buffers from `resetScratch()`
  * (called by renderSound before each generator) until it returns; `scratch(n)` hands out the next one,

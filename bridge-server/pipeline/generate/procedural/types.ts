@@ -19,7 +19,10 @@ export interface RawSound {
   syncSample: number;
   /** class-typical peak level the take is normalized to (before the per-seed level variation) */
   peakDb: number;
-  /** beds: the channels hold `loopSamples + crossfadeSamples` samples, to be folded into a seamless loop */
+  /**
+   * beds: the channels hold `loopSamples + crossfadeSamples` samples, to be folded into a seamless loop; they
+   * must be the generator's own buffers (not scratch): the take's channels are views of them
+   */
   loop?: { crossfadeSamples: number };
 }
 
