@@ -80,19 +80,33 @@ export const DEFAULT_ONSET_OPTIONS: Readonly<OnsetOptions> = Object.freeze({
 });
 
 /** True when samples[start .. start+size) are all (±)0; positions outside the array count as 0. */
-function isSilentFrame(samples: Float32Array, start: number, size: number): boolean {
+export function isSilentFrame(samples: Float32Array, start: number, size: number): boolean {
   const lo = Math.max(0, start);
   const hi = Math.min(samples.length, start + size);
   for (let i = lo; i < hi; i++) if ((samples[i] as number) !== 0) return false;
   return true;
 }
 
-/** SuperFlux spectral-flux activation, one value per hop; frame i is centred on sample i·hop. */
-export function spectralFlux(samples: Float32Array, sampleRateHz: number, options: OnsetOptions): { flux: Float64Array; hop: number; frameSize: number } {
+/** The frames and bins of the SuperFlux activation for a rate and options (shared by every flux computation). */
+export interface FluxGeometry {
+  /** analysis frame length (a power of two ≥ 64) and hop, samples */
+  frameSize: number;
+  hop: number;
+  /** reference frame distance in hops */
+  lag: number;
+  /** Hann window of frameSize (shared, do not modify) and γ scaled so a full-scale sine's bin reads 1 */
+  window: Float64Array;
+  gamma: number;
+  /** the bins averaged (minFreqHz..maxFreqHz, inside 1..frameSize/2 − 1) and how many */
+  kLo: number;
+  kHi: number;
+  binCount: number;
+}
+
+export function fluxGeometry(sampleRateHz: number, options: OnsetOptions): FluxGeometry {
   const frameSize = nextPowerOfTwo(Math.max(64, Math.round(options.frameSec * sampleRateHz)));
   const hop = Math.max(1, Math.round(options.hopSec * sampleRateHz));
   const lag = options.lagFrames > 0 ? Math.round(options.lagFrames) : Math.max(1, Math.round(frameSize / 4 / hop));
-  const plan = createRealFftPlan(frameSize);
   const window = sharedHannWindow(frameSize);
   let windowSum = 0;
   for (let i = 0; i < frameSize; i++) windowSum += window[i] as number;
@@ -102,7 +116,14 @@ export function spectralFlux(samples: Float32Array, sampleRateHz: number, option
   const half = frameSize >> 1;
   const kLo = Math.max(1, Math.ceil(options.minFreqHz / binHz));
   const kHi = Math.min(half - 1, Math.floor(Math.min(options.maxFreqHz, sampleRateHz / 2) / binHz));
-  const binCount = Math.max(1, kHi - kLo + 1);
+  return { frameSize, hop, lag, window, gamma, kLo, kHi, binCount: Math.max(1, kHi - kLo + 1) };
+}
+
+/** SuperFlux spectral-flux activation, one value per hop; frame i is centred on sample i·hop. */
+export function spectralFlux(samples: Float32Array, sampleRateHz: number, options: OnsetOptions): { flux: Float64Array; hop: number; frameSize: number; lag: number } {
+  const { frameSize, hop, lag, window, gamma, kLo, kHi, binCount } = fluxGeometry(sampleRateHz, options);
+  const plan = createRealFftPlan(frameSize);
+  const half = frameSize >> 1;
   const frameCount = Math.max(1, Math.ceil(samples.length / hop) + 1);
   const flux = new Float64Array(frameCount);
   const mags = new Float64Array(half + 1);
@@ -134,7 +155,7 @@ export function spectralFlux(samples: Float32Array, sampleRateHz: number, option
     }
     flux[f] = sum / binCount;
   }
-  return { flux, hop, frameSize };
+  return { flux, hop, frameSize, lag };
 }
 
 /** Frame indices of adaptive flux peaks (madmom-style peak picking). */
@@ -243,10 +264,9 @@ export function detectOnsets(samples: Float32Array, sampleRateHz: number, option
   if (!(sampleRateHz > 0)) throw new RangeError(`sampleRateHz must be positive, got ${sampleRateHz}`);
   if (samples.length === 0) return [];
   const opts: OnsetOptions = { ...DEFAULT_ONSET_OPTIONS, ...options };
-  const { flux, hop, frameSize } = spectralFlux(samples, sampleRateHz, opts);
+  const { flux, hop, frameSize, lag } = spectralFlux(samples, sampleRateHz, opts);
   const peaks = pickFluxPeaks(flux, sampleRateHz / hop, opts);
   const gateLen = Math.max(1, Math.round(0.01 * sampleRateHz));
-  const lag = opts.lagFrames > 0 ? Math.round(opts.lagFrames) : Math.max(1, Math.round(frameSize / 4 / hop));
   const candidates: Onset[] = [];
   for (const f of peaks) {
     const centre = f * hop;

@@ -35,10 +35,16 @@ export function toSummary(m: LoudnessMeasurement): LoudnessSummary {
   };
 }
 
-/** x · gain · curve over the stem's spans, then its loudness and true peak. */
-export function finishStem(job: StemJob, g: StemGain): LoudnessSummary {
-  gainOverSpans(job.channels, job.spans, g.gain, g.curve);
+/** The stem's loudness and true peak as it is now (measured over its spans only). */
+export function measureStem(job: StemJob): LoudnessSummary {
   return toSummary(measureLoudness({ sampleRateHz: job.sampleRateHz, channels: job.channels }, { activeSpans: job.spans }));
+}
+
+/** x · gain · curve over the stem's spans, then its measurement; `onGained` runs in between. */
+export function finishStem(job: StemJob, g: StemGain, onGained?: () => void): LoudnessSummary {
+  gainOverSpans(job.channels, job.spans, g.gain, g.curve);
+  onGained?.();
+  return measureStem(job);
 }
 
 interface RemoteStems {
@@ -50,11 +56,7 @@ interface RemoteStems {
 
 /** The worker's share, marking each stem as gained before measuring it. */
 export function finishStemJobs(data: RemoteStems): LoudnessSummary[] {
-  return data.jobs.map((j, k) => {
-    gainOverSpans(j.channels, j.spans, data.gain.gain, data.gain.curve);
-    Atomics.store(data.gained, k, 1);
-    return toSummary(measureLoudness({ sampleRateHz: j.sampleRateHz, channels: j.channels }, { activeSpans: j.spans }));
-  });
+  return data.jobs.map((j, k) => finishStem(j, data.gain, () => Atomics.store(data.gained, k, 1)));
 }
 
 function coverage(spans: Spans): number {
@@ -107,7 +109,7 @@ export function startFinishingStems(jobs: StemJob[], gain: StemGain, programmeLe
         if (job.timedOut) throw new FoleyError('INTERNAL', 'the mix could not finish its stems: a worker thread did not answer');
         remote.forEach((j, k) => {
           if (results && results.length === remote.length) out[j.name] = results[k] as LoudnessSummary;
-          else if (Atomics.load(gained, k) === 1) out[j.name] = toSummary(measureLoudness({ sampleRateHz: j.sampleRateHz, channels: j.channels }, { activeSpans: j.spans }));
+          else if (Atomics.load(gained, k) === 1) out[j.name] = measureStem(j);
           else out[j.name] = finishStem(j, gain);
         });
       }

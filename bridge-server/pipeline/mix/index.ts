@@ -19,7 +19,7 @@ import { constantPowerGains, stereoBalanceGains } from '../../dsp/pan';
 import { addOverSpans, gainOverSpans, mergeSpans, regainOverSpans, unionSpans, type Spans } from './spans';
 import { speechDuckingCurve } from './speechDucking';
 import { startKWeightedPower, startMeasure } from './measureOnWorker';
-import { startFinishingStems, toSummary, type StemGain, type StemJob, type StemsInFlight } from './finishStems';
+import { measureStem, startFinishingStems, toSummary, type StemGain, type StemJob, type StemsInFlight } from './finishStems';
 
 export interface MixInput {
   aligned: AlignOutput;
@@ -300,7 +300,7 @@ export function mixStems(input: MixInput): MixOutput {
     if (stemsStartedWith) {
       // the mix was corrected after the stems were started: same re-gain as the mix, then measure again
       regainOverSpans(job.channels, job.spans, stemsStartedWith, finalGain);
-      stemSummaries[job.name] = toSummary(measureLoudness({ sampleRateHz: sr, channels: job.channels }, { activeSpans: job.spans }));
+      stemSummaries[job.name] = measureStem(job);
     }
     // the mix's trim (stems keep summing to the mix), or more where the shared curve's smoothing left
     // a residual over in this stem: one static trim of min(mix trim, ceiling − stem true peak)

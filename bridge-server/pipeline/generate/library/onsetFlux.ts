@@ -2,37 +2,20 @@
  * The SuperFlux onset activation of dsp `spectralFlux` (Hann frames, log10(1 + γ|X|) magnitudes, the
  * reference frame `lag` hops back max-filtered over 3 bins, positive differences averaged over the
  * 30 Hz–17 kHz bins), computed for the indexer's small frames (128 samples on the ~8 kHz detection
- * copy) at a fraction of the cost: the same frames, bins and transform (dsp `realMagnitudes`) with the
- * table logarithm (`fastLog.ts`, |error| < 6e-8 in log10, against ~20 ns for
+ * copy) at a fraction of the cost: the same frames and bins (dsp `fluxGeometry`) and transform (dsp
+ * `realMagnitudes`), with the table logarithm (`fastLog.ts`, |error| < 6e-8 in log10, against ~20 ns for
  * Math.log10). The flux is a mean of such differences, so it agrees with dsp `spectralFlux` to ~1e-7
  * (tested), far below any peak-picking threshold.
  */
-import { createRealFftPlan, realMagnitudes, sharedHannWindow } from '../../../dsp/fft';
-import type { OnsetOptions } from '../../../dsp/onsets';
+import { createRealFftPlan, realMagnitudes } from '../../../dsp/fft';
+import { fluxGeometry, isSilentFrame, type OnsetOptions } from '../../../dsp/onsets';
 import { log10OnePlusScaled } from './fastLog';
-
-function allZero(samples: Float32Array, start: number, size: number): boolean {
-  const hi = Math.min(samples.length, start + size);
-  for (let i = Math.max(0, start); i < hi; i++) if ((samples[i] as number) !== 0) return false;
-  return true;
-}
 
 /** SuperFlux activation, one value per hop (frame f centred on sample f·hop), as dsp `spectralFlux` defines it. */
 export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: OnsetOptions): { flux: Float64Array; hop: number; frameSize: number; lag: number } {
-  let frameSize = 64;
-  while (frameSize < Math.round(options.frameSec * sampleRateHz)) frameSize <<= 1;
-  const hop = Math.max(1, Math.round(options.hopSec * sampleRateHz));
-  const lag = options.lagFrames > 0 ? Math.round(options.lagFrames) : Math.max(1, Math.round(frameSize / 4 / hop));
+  const { frameSize, hop, lag, window, gamma, kLo, kHi, binCount: bins } = fluxGeometry(sampleRateHz, options);
   const plan = createRealFftPlan(frameSize);
-  const window = sharedHannWindow(frameSize);
-  let windowSum = 0;
-  for (let i = 0; i < frameSize; i++) windowSum += window[i] as number;
-  const gamma = (options.logGamma * 2) / windowSum;
-  const binHz = sampleRateHz / frameSize;
   const half = plan.points;
-  const kLo = Math.max(1, Math.ceil(options.minFreqHz / binHz));
-  const kHi = Math.min(half - 1, Math.floor(Math.min(options.maxFreqHz, sampleRateHz / 2) / binHz));
-  const bins = Math.max(1, kHi - kLo + 1);
   const frames = Math.max(1, Math.ceil(samples.length / hop) + 1);
   const flux = new Float64Array(frames);
   // built before the loop: V8 compiles the loop on-stack and reuses that code on later calls, and a
@@ -42,7 +25,7 @@ export function onsetFlux(samples: Float32Array, sampleRateHz: number, options: 
   for (let f = 0; f < frames; f++) {
     const cur = history[f % (lag + 1)] as Float64Array;
     const start = f * hop - (frameSize >> 1);
-    if (allZero(samples, start, frameSize)) cur.fill(0); // log10(1 + 0) = 0: no transform needed
+    if (isSilentFrame(samples, start, frameSize)) cur.fill(0); // log10(1 + 0) = 0: no transform needed
     else {
       realMagnitudes(plan, samples, start, window, cur);
       log10OnePlusScaled(cur, half + 1, gamma);

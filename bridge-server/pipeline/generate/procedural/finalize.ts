@@ -146,7 +146,7 @@ function removeMeanUnderWindow(ch: Float32Array, from: number, scale: number, ga
 /**
  * Folds a render of length L + X into a seamless loop of length L (equal-power crossfade of the tail into
  * the head), in place: the head of `src` is overwritten, and the folded loop's sum/min/max over [0, L) are
- * returned (the caller then copies the loop out, normalized). One loop per function: a second loop after an
+ * returned (the caller then normalizes the loop in place). One loop per function: a second loop after an
  * on-stack-replaced first one deoptimized the function on every bed render.
  */
 function foldLoopInPlace(src: Float32Array, crossfadeSamples: number): { loopLength: number; sum: number; lo: number; hi: number } {
