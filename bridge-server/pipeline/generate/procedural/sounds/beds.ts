@@ -12,8 +12,15 @@ import { addFilteredNoise, addModeStereo, bandpass, lowpass, noiseTable, randomC
 import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
-const MAX_CROSSFADE_SEC = 1.5;
 const MIN_LOOP_SEC = 0.5;
+/**
+ * Seam crossfade per texture: as long as the texture's slowest movement, so the fold blends two stretches of
+ * the same character. Fine-grained textures (drops, crackles, syllables, air) need half a second; wind gusts
+ * and passing cars move over seconds and keep 1.5 s. Everything rendered beyond the loop is folded away, so a
+ * longer crossfade than the texture needs only costs time (1.5 s is 15 % of a 10 s bed).
+ */
+const SHORT_CROSSFADE_SEC = 0.5;
+const LONG_CROSSFADE_SEC = 1.5;
 
 interface BedBuffers {
   left: Float32Array;
@@ -23,9 +30,9 @@ interface BedBuffers {
   loopSamples: number;
 }
 
-function bedBuffers(durationSec: number, sr: number): BedBuffers {
+function bedBuffers(durationSec: number, sr: number, crossfadeSec: number): BedBuffers {
   const loopSamples = secToSamples(Math.max(MIN_LOOP_SEC, durationSec), sr);
-  const crossfade = Math.min(secToSamples(MAX_CROSSFADE_SEC, sr), Math.floor(loopSamples / 3));
+  const crossfade = Math.min(secToSamples(crossfadeSec, sr), Math.floor(loopSamples / 3));
   const length = loopSamples + crossfade;
   // The raw render becomes the take: finalizeSound folds and normalizes it in place and returns views of its
   // first loopSamples (fresh buffers, not scratch, so the take owns them; the crossfade tail, ~10 % more
@@ -44,6 +51,19 @@ function panGains(pan: number): [number, number] {
 /** Noise is read from the shared table in blocks of this many samples, each stream from a fresh seeded offset. */
 const NOISE_BLOCK = 4096;
 
+/**
+ * Control curves (flutter, gusts, swell) move over tens of milliseconds at their fastest: they are drawn at
+ * one point per CONTROL_STEP samples and interpolated linearly in the render loops, instead of a full-rate
+ * curve (a buffer and a pass of its own per curve). NOISE_BLOCK is a multiple of it.
+ */
+const CONTROL_STEP = 32;
+
+/** randomCurve at one point per CONTROL_STEP samples, covering `length` samples (+ one point to interpolate to). */
+function controlCurve(length: number, rateHz: number, sr: number, rng: Rng): Float32Array {
+  const points = Math.ceil(length / CONTROL_STEP) + 1;
+  return randomCurve(points, rateHz, sr / CONTROL_STEP, rng, scratch(points));
+}
+
 /** Brown-noise (leaky integrator + 20 Hz one-pole high-pass) coefficients, as in dsp.addBrownNoise. */
 function brownCoeffs(amp: number, cornerHz: number, sr: number): { a: number; g: number; hpA: number } {
   const a = Math.exp((-2 * Math.PI * cornerHz) / sr);
@@ -60,7 +80,7 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const intensity = numParam(p, 'intensity');
   // Computed before the loops: optimized loop code must not meet untyped arithmetic on its way out.
   const peakDb = -14 + 6 * intensity;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
   const { left, right, length } = b;
   // Drops: a Poisson stream (exponential gaps, so they come in time order and need no impulse buffers),
   // each panned; most are grain impulses (sharp ticks through the grain decay below), 3 % land in water.
@@ -171,10 +191,10 @@ function renderRainBody(left: Float32Array, right: Float32Array, intensity: numb
 export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const peakDb = -12 + 6 * intensity;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC);
   const { left, right, length } = b;
-  const gust = randomCurve(length, 0.15 + 0.35 * intensity, sr, rng, scratch(length));
-  const whistleDrift = randomCurve(length, 0.2, sr, rng, scratch(length));
+  const gust = controlCurve(length, 0.15 + 0.35 * intensity, sr, rng);
+  const whistleDrift = controlCurve(length, 0.2, sr, rng);
   const whistleHz = rng.range(350, 800) * (0.8 + 0.5 * intensity);
   const wLevel = 0.3 + 0.9 * intensity;
   renderWind(left, right, gust, whistleDrift, whistleHz, wLevel, intensity, sr, rng);
@@ -196,24 +216,26 @@ function renderWind(left: Float32Array, right: Float32Array, gust: Float32Array,
   let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
   let a = 0;
   let kw = 0, kl = 0, kr = 0;
-  for (let start = 0; start < length; start += 32) {
+  for (let start = 0; start < length; start += CONTROL_STEP) {
     if (start % NOISE_BLOCK === 0) {
       kw = rng.int(table.length);
       kl = rng.int(table.length);
       kr = rng.int(table.length);
     }
+    const c = start / CONTROL_STEP;
     if ((start & 63) === 0) {
-      const g = 0.5 + 0.5 * (gust[start] as number);
+      const g = 0.5 + 0.5 * (gust[c] as number);
       a = Math.exp((-2 * Math.PI * (150 + (400 + 1800 * intensity) * g)) / sr);
     }
-    const k = bandpass(whistleHz * (1 + 0.25 * (whistleDrift[start] as number)), 12, sr);
-    const end = Math.min(length, start + 32);
+    const k = bandpass(whistleHz * (1 + 0.25 * (whistleDrift[c] as number)), 12, sr);
+    const end = Math.min(length, start + CONTROL_STEP);
+    let gi = gust[c] as number;
+    const dgi = ((gust[c + 1] as number) - gi) / CONTROL_STEP;
     for (let i = start; i < end; i++) {
       const x = table[kw++ & mask] as number;
       const y = k.b0 * x + wz1;
       wz1 = k.b1 * x - k.a1 * y + wz2;
       wz2 = k.b2 * x - k.a2 * y;
-      const gi = gust[i] as number;
       const gp = gi > 0 ? gi : 0;
       const whistle = wLevel * gp * gp * y;
       const level = 3 * (0.625 + 0.375 * gi);
@@ -225,6 +247,7 @@ function renderWind(left: Float32Array, right: Float32Array, gust: Float32Array,
       r1 = xr + a * (r1 - xr);
       r2 = r1 + a * (r2 - r1);
       right[i] = r2 * level + whistle;
+      gi += dgi;
     }
   }
 }
@@ -232,13 +255,13 @@ function renderWind(left: Float32Array, right: Float32Array, gust: Float32Array,
 export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const peakDb = -10 + 4 * intensity;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
   const { left, right, length } = b;
-  const flutter = randomCurve(length, 6, sr, rng, scratch(length));
-  // Crackles come in small clusters (resin pockets bursting); pops are low, resonant.
+  const flutter = controlCurve(length, 6, sr, rng);
+  // Crackles come in small clusters (resin pockets bursting); pops are low, resonant. Crackle impulses are
+  // kept as events (sample, left and right amplitude), put in time order for the render pass.
   const clusters = Math.round((length / sr) * (6 + 40 * intensity));
-  const crackleL = scratch(length);
-  const crackleR = scratch(length);
+  const crackles = new CrackleEvents(clusters * 5);
   for (let c = 0; c < clusters; c++) {
     const at = rng.int(length);
     const pan = rng.range(-0.8, 0.8);
@@ -248,17 +271,68 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
     for (let i = 0; i < count; i++) {
       const idx = Math.min(length - 1, at + rng.int(secToSamples(0.04, sr)));
       const amp = level * rng.next();
-      crackleL[idx] = (crackleL[idx] as number) + amp * cl;
-      crackleR[idx] = (crackleR[idx] as number) + amp * cr;
+      crackles.add(idx, amp * cl, amp * cr);
     }
     if (rng.next() < 0.15) addModeStereo(left, right, at, rng.range(150, 450), 0.012, level * 0.6, cl, cr, sr);
   }
-  renderFireBody(left, right, flutter, crackleL, crackleR, intensity, sr, rng);
+  renderFireBody(left, right, flutter, crackles.sorted(), intensity, sr, rng);
   return bedSound(b, peakDb);
 };
 
+/** Impulses at sample positions, each with a left and a right amplitude. */
+interface ImpulseList {
+  at: Int32Array;
+  left: Float64Array;
+  right: Float64Array;
+  count: number;
+}
+
+/** Crackle impulses collected in any order; `sorted()` returns them in time order (ties in insertion order). */
+class CrackleEvents {
+  private readonly list: ImpulseList;
+
+  constructor(capacity: number) {
+    this.list = { at: new Int32Array(capacity), left: new Float64Array(capacity), right: new Float64Array(capacity), count: 0 };
+  }
+
+  add(at: number, left: number, right: number): void {
+    const l = this.list;
+    l.at[l.count] = at;
+    l.left[l.count] = left;
+    l.right[l.count] = right;
+    l.count++;
+  }
+
+  sorted(): ImpulseList {
+    const { at, left, right, count } = this.list;
+    // Sort keys: position × capacity + insertion index (a numeric typed-array sort, no comparator calls),
+    // exact while below 2^53; beyond (beds of many hours) an index sort with a comparator.
+    const cap = Math.max(1, at.length);
+    let maxAt = 0;
+    for (let e = 0; e < count; e++) maxAt = Math.max(maxAt, at[e] as number);
+    let order: ArrayLike<number>;
+    if ((maxAt + 1) * cap < Number.MAX_SAFE_INTEGER) {
+      const keys = new Float64Array(count);
+      for (let e = 0; e < count; e++) keys[e] = (at[e] as number) * cap + e;
+      keys.sort();
+      for (let j = 0; j < count; j++) keys[j] = (keys[j] as number) % cap;
+      order = keys;
+    } else {
+      order = Uint32Array.from({ length: count }, (_, e) => e).sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+    }
+    const out: ImpulseList = { at: new Int32Array(count), left: new Float64Array(count), right: new Float64Array(count), count };
+    for (let j = 0; j < count; j++) {
+      const e = order[j] as number;
+      out.at[j] = at[e] as number;
+      out.left[j] = left[e] as number;
+      out.right[j] = right[e] as number;
+    }
+    return out;
+  }
+}
+
 /** Fire's per-sample pass (see the generator); out of the generator so it is never on-stack-replaced there. */
-function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float32Array, crackleL: Float32Array, crackleR: Float32Array, intensity: number, sr: number, rng: Rng): void {
+function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float32Array, crackles: ImpulseList, intensity: number, sr: number, rng: Rng): void {
   const length = left.length;
   // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams.
   const br = brownCoeffs(0.5 + 0.5 * intensity, 90, sr);
@@ -270,6 +344,9 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
   const tilt = 0.6;
   const table = noiseTable();
   const mask = table.length - 1;
+  const { at: crackleAt, left: crackleL, right: crackleR, count: crackleCount } = crackles;
+  let crackle = 0;
+  let nextCrackle = crackleCount > 0 ? (crackleAt[0] as number) : -1;
   let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
   let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
   let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
@@ -277,28 +354,43 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
     let kbl = rng.int(table.length), kbr = rng.int(table.length);
     let kgl = rng.int(table.length), kgr = rng.int(table.length);
-    for (let i = blockStart; i < blockEnd; i++) {
-      const fl = 0.7 + 0.3 * (flutter[i] as number);
-      lb = ba * lb + bg * (table[kbl++ & mask] as number);
-      lhp = hpA * (lhp + lb - lbPrev);
-      lbPrev = lb;
-      const yl = b0 * lhp + l1;
-      l1 = b1 * lhp - a1 * yl + l2;
-      l2 = b2 * lhp - a2 * yl;
-      rb = ba * rb + bg * (table[kbr++ & mask] as number);
-      rhp = hpA * (rhp + rb - rbPrev);
-      rbPrev = rb;
-      const yr = b0 * rhp + r1;
-      r1 = b1 * rhp - a1 * yr + r2;
-      r2 = b2 * rhp - a2 * yr;
-      lEnv = lEnv * gr + (crackleL[i] as number);
-      const nl = table[kgl++ & mask] as number;
-      rEnv = rEnv * gr + (crackleR[i] as number);
-      const nr = table[kgr++ & mask] as number;
-      left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
-      right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
-      lPrev = nl;
-      rPrev = nr;
+    for (let stepStart = blockStart; stepStart < blockEnd; stepStart += CONTROL_STEP) {
+      const stepEnd = Math.min(blockEnd, stepStart + CONTROL_STEP);
+      const c = stepStart / CONTROL_STEP;
+      let fl = 0.7 + 0.3 * (flutter[c] as number);
+      const dfl = (0.3 / CONTROL_STEP) * ((flutter[c + 1] as number) - (flutter[c] as number));
+      for (let i = stepStart; i < stepEnd; i++) {
+        lb = ba * lb + bg * (table[kbl++ & mask] as number);
+        lhp = hpA * (lhp + lb - lbPrev);
+        lbPrev = lb;
+        const yl = b0 * lhp + l1;
+        l1 = b1 * lhp - a1 * yl + l2;
+        l2 = b2 * lhp - a2 * yl;
+        rb = ba * rb + bg * (table[kbr++ & mask] as number);
+        rhp = hpA * (rhp + rb - rbPrev);
+        rbPrev = rb;
+        const yr = b0 * rhp + r1;
+        r1 = b1 * rhp - a1 * yr + r2;
+        r2 = b2 * rhp - a2 * yr;
+        lEnv *= gr;
+        rEnv *= gr;
+        if (i === nextCrackle) {
+          // The impulses on this sample (usually one) kick the crackle envelopes.
+          do {
+            lEnv += crackleL[crackle] as number;
+            rEnv += crackleR[crackle] as number;
+            crackle++;
+          } while (crackle < crackleCount && crackleAt[crackle] === i);
+          nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : -1;
+        }
+        const nl = table[kgl++ & mask] as number;
+        const nr = table[kgr++ & mask] as number;
+        left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
+        right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
+        lPrev = nl;
+        rPrev = nr;
+        fl += dfl;
+      }
     }
   }
 }
@@ -306,7 +398,7 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const size = numParam(p, 'size', 0.4);
   const peakDb = -28 + 4 * size;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
   const { left, right, length } = b;
   // Hum at a whole number of cycles per loop, so it is periodic over the loop by construction.
   const loopSec = b.loopSamples / sr;
@@ -364,9 +456,9 @@ function renderRoomTone(left: Float32Array, right: Float32Array, humHz: number, 
 export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
   const peakDb = -14 + 4 * density;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC);
   const { left, right, length } = b;
-  const swell = randomCurve(length, 0.1, sr, rng, scratch(length));
+  const swell = controlCurve(length, 0.1, sr, rng);
   addTrafficRumble(left, right, swell, brownCoeffs(0.6 + 0.6 * density, 60, sr), Math.exp((-2 * Math.PI * 300) / sr), rng);
   const lengthSec = length / sr;
   const cars = Math.max(1, Math.round(lengthSec * (0.05 + 0.3 * density) * vary(rng, 0.2)));
@@ -396,18 +488,24 @@ function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float3
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
     let kbl = rng.int(table.length), kbr = rng.int(table.length);
-    for (let i = blockStart; i < blockEnd; i++) {
-      const sw = 0.8 + 0.2 * (swell[i] as number);
-      lb = brA * lb + brG * (table[kbl++ & mask] as number);
-      lhp = hpA * (lhp + lb - lbPrev);
-      lbPrev = lb;
-      ly = lhp + a * (ly - lhp);
-      rb = brA * rb + brG * (table[kbr++ & mask] as number);
-      rhp = hpA * (rhp + rb - rbPrev);
-      rbPrev = rb;
-      ry = rhp + a * (ry - rhp);
-      left[i] = ly * sw;
-      right[i] = ry * sw;
+    for (let stepStart = blockStart; stepStart < blockEnd; stepStart += CONTROL_STEP) {
+      const stepEnd = Math.min(blockEnd, stepStart + CONTROL_STEP);
+      const c = stepStart / CONTROL_STEP;
+      let sw = 0.8 + 0.2 * (swell[c] as number);
+      const dsw = (0.2 / CONTROL_STEP) * ((swell[c + 1] as number) - (swell[c] as number));
+      for (let i = stepStart; i < stepEnd; i++) {
+        lb = brA * lb + brG * (table[kbl++ & mask] as number);
+        lhp = hpA * (lhp + lb - lbPrev);
+        lbPrev = lb;
+        ly = lhp + a * (ly - lhp);
+        rb = brA * rb + brG * (table[kbr++ & mask] as number);
+        rhp = hpA * (rhp + rb - rbPrev);
+        rbPrev = rb;
+        ry = rhp + a * (ry - rhp);
+        left[i] = ly * sw;
+        right[i] = ry * sw;
+        sw += dsw;
+      }
     }
   }
 }
@@ -461,7 +559,7 @@ const VOWELS: ReadonlyArray<readonly [number, number]> = [[730, 1090], [530, 184
 export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
   const peakDb = -14 + 4 * density;
-  const b = bedBuffers(durationSec, sr);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
   const lowLength = Math.ceil(b.length / 3) + 2;
