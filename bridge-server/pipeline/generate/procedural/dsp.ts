@@ -395,18 +395,90 @@ function runOscillators(out: Float32Array, from: number, to: number, n: number, 
 }
 
 /**
- * A bank of modes struck by the same hits (one object's partials), up to four oscillators per pass: each
- * damped rotation is a serial chain of dependent multiplies, so running four independent ones in one loop
- * lets them overlap in the CPU, and `out` is read and written once per four modes instead of once per mode.
- * Modes are grouped by life (longest first); within a group each oscillator stops at its own end (the
- * group's pass narrows from four oscillators to one), so the work and the sound are those of addModeHits
- * per mode, up to float rounding. `starts` must be ascending and ≥ 0.
+ * Runs `n` (1–4) two-pole resonators over out[from, to), adding their outputs: y[i+1] = c1·y[i] - c2·y[i-1]
+ * with c1 = 2r·cos w, c2 = r² (the recurrence a damped sinusoid r^i·sin(wi + φ) satisfies). `st` holds
+ * y[i], y[i-1] per resonator (at 2j, 2j+1) and is loaded into locals for the loop. Per resonator and sample
+ * this is two multiplies and a subtract, against four multiplies and two adds for the damped rotation of
+ * runOscillators. Two samples per iteration, the two state variables swapping roles (y holds the even
+ * samples, p the odd ones), so no register moves; an odd last sample is done after the loop. Fixed pitch
+ * only (a coefficient change would jump the amplitude; gliding modes use rotations).
+ */
+function runResonators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, c1: Float64Array, c2: Float64Array): void {
+  let y0 = st[0] as number, p0 = st[1] as number, y1 = st[2] as number, p1 = st[3] as number;
+  let y2 = st[4] as number, p2 = st[5] as number, y3 = st[6] as number, p3 = st[7] as number;
+  const a0 = c1[0] as number, b0 = c2[0] as number, a1 = c1[1] as number, b1 = c2[1] as number;
+  const a2 = c1[2] as number, b2 = c2[2] as number, a3 = c1[3] as number, b3 = c2[3] as number;
+  // Lanes at n and beyond are never output again (ended, or unused with zero state), so the odd last sample steps all four.
+  const pairsEnd = to - ((to - from) & 1);
+  let i = from;
+  if (n >= 4) {
+    for (; i < pairsEnd; i += 2) {
+      out[i] = (out[i] as number) + (y0 + y1) + (y2 + y3);
+      p0 = a0 * y0 - b0 * p0; p1 = a1 * y1 - b1 * p1; p2 = a2 * y2 - b2 * p2; p3 = a3 * y3 - b3 * p3;
+      out[i + 1] = (out[i + 1] as number) + (p0 + p1) + (p2 + p3);
+      y0 = a0 * p0 - b0 * y0; y1 = a1 * p1 - b1 * y1; y2 = a2 * p2 - b2 * y2; y3 = a3 * p3 - b3 * y3;
+    }
+  } else if (n === 3) {
+    for (; i < pairsEnd; i += 2) {
+      out[i] = (out[i] as number) + (y0 + y1) + y2;
+      p0 = a0 * y0 - b0 * p0; p1 = a1 * y1 - b1 * p1; p2 = a2 * y2 - b2 * p2;
+      out[i + 1] = (out[i + 1] as number) + (p0 + p1) + p2;
+      y0 = a0 * p0 - b0 * y0; y1 = a1 * p1 - b1 * y1; y2 = a2 * p2 - b2 * y2;
+    }
+  } else if (n === 2) {
+    for (; i < pairsEnd; i += 2) {
+      out[i] = (out[i] as number) + (y0 + y1);
+      p0 = a0 * y0 - b0 * p0; p1 = a1 * y1 - b1 * p1;
+      out[i + 1] = (out[i + 1] as number) + (p0 + p1);
+      y0 = a0 * p0 - b0 * y0; y1 = a1 * p1 - b1 * y1;
+    }
+  } else {
+    for (; i < pairsEnd; i += 2) {
+      out[i] = (out[i] as number) + y0;
+      p0 = a0 * y0 - b0 * p0;
+      out[i + 1] = (out[i + 1] as number) + p0;
+      y0 = a0 * p0 - b0 * y0;
+    }
+  }
+  if (i < to) {
+    out[i] = (out[i] as number) + (n >= 4 ? (y0 + y1) + (y2 + y3) : n === 3 ? (y0 + y1) + y2 : n === 2 ? y0 + y1 : y0);
+    let t = a0 * y0 - b0 * p0; p0 = y0; y0 = t;
+    t = a1 * y1 - b1 * p1; p1 = y1; y1 = t;
+    t = a2 * y2 - b2 * p2; p2 = y2; y2 = t;
+    t = a3 * y3 - b3 * p3; p3 = y3; y3 = t;
+  }
+  st[0] = y0; st[1] = p0; st[2] = y1; st[3] = p1; st[4] = y2; st[5] = p2; st[6] = y3; st[7] = p3;
+}
+
+/** One mode of addModeBank: resonator coefficients, the state change per unit hit, its end, its hit amplitudes. */
+interface BankResonator {
+  c1: number;
+  c2: number;
+  hitToPrev: number;
+  end: number;
+  amps: readonly number[];
+}
+
+/** addModeBank's resonator state and coefficients, reused by every call (rendering is synchronous). */
+const BANK_STATE = new Float64Array(8);
+const BANK_C1 = new Float64Array(4);
+const BANK_C2 = new Float64Array(4);
+
+/**
+ * A bank of modes struck by the same hits (one object's partials), up to four resonators per pass: each
+ * resonator is a serial chain of dependent operations, so running four independent ones in one loop lets
+ * them overlap in the CPU, and `out` is read and written once per four modes instead of once per mode.
+ * Modes are grouped by life (longest first); within a group each resonator stops at its own end (the
+ * group's pass narrows from four resonators to one), so the work and the sound are those of addModeHits
+ * per mode, up to float rounding: a hit of amplitude a at sample i adds a·r^(k-i)·sin(w(k-i)) to every
+ * later sample k, as addModeHits' rotation does (in the resonator's state, y[i] is unchanged and y[i-1]
+ * moves by -a·sin(w)/r, so that y[i+1] gains a·r·sin w). `starts` must be ascending and ≥ 0.
  */
 export function addModeBank(out: Float32Array, starts: readonly number[], modes: readonly BankMode[], sampleRateHz: number): void {
   if (starts.length === 0) return;
   const first = Math.max(0, starts[0] as number);
   const last = starts[starts.length - 1] as number;
-  const live: Array<{ kc: number; ks: number; end: number; amps: readonly number[] }> = [];
+  const live: BankResonator[] = [];
   for (const m of modes) {
     if (m.freqHz <= 0 || m.freqHz >= sampleRateHz * 0.48) continue;
     let maxAmp = 0;
@@ -414,36 +486,37 @@ export function addModeBank(out: Float32Array, starts: readonly number[], modes:
     if (maxAmp === 0) continue;
     const r = Math.exp(-1 / (Math.max(m.decaySec, 1e-4) * sampleRateHz));
     const w = (2 * Math.PI * m.freqHz) / sampleRateHz;
-    live.push({ kc: r * Math.cos(w), ks: r * Math.sin(w), end: Math.min(out.length, last + lifeSamples(maxAmp, r)), amps: m.amps });
+    live.push({ c1: 2 * r * Math.cos(w), c2: r * r, hitToPrev: -Math.sin(w) / r, end: Math.min(out.length, last + lifeSamples(maxAmp, r)), amps: m.amps });
   }
   live.sort((a, b) => b.end - a.end);
-  const st = new Float64Array(8);
-  const kc = new Float64Array(4);
-  const ks = new Float64Array(4);
+  const st = BANK_STATE;
   for (let g = 0; g < live.length; g += 4) {
-    const group = live.slice(g, g + 4);
+    const size = Math.min(4, live.length - g);
     st.fill(0);
-    kc.fill(0);
-    ks.fill(0);
-    group.forEach((m, j) => {
-      kc[j] = m.kc;
-      ks[j] = m.ks;
-    });
-    // Active oscillators at sample i: the members whose end is beyond i (sorted by end, so a prefix).
-    let n = group.length;
+    BANK_C1.fill(0);
+    BANK_C2.fill(0);
+    for (let j = 0; j < size; j++) {
+      BANK_C1[j] = (live[g + j] as BankResonator).c1;
+      BANK_C2[j] = (live[g + j] as BankResonator).c2;
+    }
+    // Active resonators at sample i: the members whose end is beyond i (sorted by end, so a prefix).
+    let n = size;
     let hit = 0;
     let i = first;
-    const end = (group[0] as (typeof group)[number]).end;
+    const end = (live[g] as BankResonator).end;
     while (i < end) {
-      while (n > 1 && (group[n - 1] as (typeof group)[number]).end <= i) n--;
+      while (n > 1 && (live[g + n - 1] as BankResonator).end <= i) n--;
       const nextHit = hit < starts.length ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
       if (i === nextHit) {
-        for (let j = 0; j < group.length; j++) st[2 * j] = (st[2 * j] as number) + ((group[j] as (typeof group)[number]).amps[hit] as number);
+        for (let j = 0; j < size; j++) {
+          const m = live[g + j] as BankResonator;
+          st[2 * j + 1] = (st[2 * j + 1] as number) + (m.amps[hit] as number) * m.hitToPrev;
+        }
         hit++;
         continue;
       }
-      const stop = Math.min(nextHit, n > 1 ? (group[n - 1] as (typeof group)[number]).end : end);
-      runOscillators(out, i, stop, n, st, kc, ks);
+      const stop = Math.min(nextHit, n > 1 ? (live[g + n - 1] as BankResonator).end : end);
+      runResonators(out, i, stop, n, st, BANK_C1, BANK_C2);
       i = stop;
     }
   }
