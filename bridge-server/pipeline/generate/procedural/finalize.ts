@@ -9,7 +9,7 @@
  * seam is untouched).
  */
 import type { Rng } from '../../../core/rng';
-import { highpass, type BiquadCoeffs } from './dsp';
+import { highpass } from './dsp';
 import type { RawSound } from './types';
 
 /** No take may exceed this (the acceptance bar is -0.1 dBFS; keep margin for 24-bit rounding). */
@@ -30,80 +30,115 @@ export interface FinalSound {
  * over the last samples, the sum from the onset on (for the residual mean) and the absolute peak;
  * (2) the residual mean subtracted under a parabolic window spanning onset→end (zero at both ends, so the
  * pre-roll stays digital silence and the take still ends at zero; it sums to the window length, so the mean
- * is removed exactly; its value is an integer recurrence, exact in float64, with no trig per sample), times
- * the normalization gain. The gain comes from an upper bound of the final peak (peak of pass 1 + the largest
- * window correction, 1.5·|mean|), so the level can only land a hair below its target (|mean| is ~1e-4 of
- * the peak), never above the cap — and the separate measuring pass is not needed.
+ * is removed exactly up to float rounding; no trig per sample), times the normalization gain. The gain comes
+ * from an upper bound of the final peak (peak of pass 1 + the largest window correction, 1.5·|mean|), so
+ * the level can only land a hair below its target (|mean| is ~1e-4 of the peak), never above the cap — and
+ * the separate measuring pass is not needed.
+ * The high-pass (RBJ) has feed-forward g·(1, -2, 1): pass 1 stores the output divided by g (the second
+ * difference of the input is then the whole feed-forward, adds only), and g joins the gain of pass 2.
  */
 function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number, gainForPeak: (peak: number) => number): void {
   const len = ch.length;
   const fadeN = Math.min(Math.round(0.01 * sampleRateHz), len);
-  const { sum, peak } = highpassFadeStats(ch, from, highpass(20, Math.SQRT1_2, sampleRateHz), fadeTable(fadeN));
+  const k = highpass(20, Math.SQRT1_2, sampleRateHz);
+  const g = k.b0;
+  const st = PASS1_STATE;
+  st.fill(0);
+  // The main loop takes pairs up to the fade; the tail loop (≤ fadeN + 1 samples) does the fade.
+  const fadeStart = len - fadeN;
+  const pairsEnd = Math.max(0, fadeStart - (fadeStart & 1));
+  highpassPairs(ch, pairsEnd, k.a1, k.a2, st);
+  highpassFadeTail(ch, pairsEnd, fadeStart, k.a1, k.a2, fadeTable(fadeN), st);
+  const sum = g * ((st[4] as number) - sumRange(ch, 0, Math.min(from, len)));
+  const peak = g * (st[5] as number);
   const n = len - from;
   if (n < 4) {
-    scaleRange(ch, 0, len, gainForPeak(peak));
+    scaleRange(ch, 0, len, gainForPeak(peak) * g);
     return;
   }
   // Window w_j = j(n-1-j)·6/((n-1)(n-2)), j = 0..n-1: sums to n, peaks at 1.5·(n-1)/(n-2).
   const mean = sum / n;
   const gain = gainForPeak(peak + 1.5 * Math.abs(mean) * ((n - 1) / (n - 2)));
-  scaleRange(ch, 0, from, gain);
-  removeMeanUnderWindow(ch, from, (6 * mean) / ((n - 1) * (n - 2)), gain);
+  scaleRange(ch, 0, from, gain * g);
+  removeMeanUnderWindow(ch, from, (6 * mean * gain) / ((n - 1) * (n - 2)), gain * g);
 }
+
+/** Pass 1's state between its two loops: x[i-1], x[i-2], y[i-1], y[i-2], the sum and the peak. */
+const PASS1_STATE = new Float64Array(6);
 
 // The passes below are one loop per function: the JIT optimizes a small single-loop function early and
 // keeps it (a function with several loops got on-stack-replaced in the first and deoptimized at the next).
 
 /**
- * Pass 1, in place: the 20 Hz high-pass `k` in direct form I, the raised-cosine fade `fade` over the last
- * fade.length samples, and the sum from `from` on and the absolute peak of the result. Two samples per
- * iteration: the second output is computed from the same two previous outputs as the first (y[n+1] =
- * u[n+1] - a1·u[n] + (a1² - a2)·y[n-1] + a1·a2·y[n-2], u the feed-forward part), so the two serial chains
- * overlap in the CPU, and the sum and peak run in two lanes (~20 % faster than one sample per iteration in a
- * same-process microbenchmark; outputs equal to float32 rounding). An odd length takes its first sample alone
- * before the loop (straight-line code: the filter state is still zero there). The peak uses Math.abs (`v < 0
- * ? -v : v` mispredicts half the time on noise-like signals).
+ * Pass 1 up to `end` (even), in place, from zero state: the high-pass y[i] = d[i] - a1·y[i-1] - a2·y[i-2]
+ * with d the input's second difference (the high-pass output divided by its g), stored as float32, with the
+ * sum and the absolute peak of the stored values. Two samples per iteration: the second output is computed
+ * from the same two previous outputs as the first (y[i+1] = d[i+1] - a1·d[i] + (a1² - a2)·y[i-1] +
+ * a1·a2·y[i-2]), so the two serial chains overlap in the CPU; sum and peak run in two lanes. The peak uses
+ * Math.max and Math.abs (a compare-and-branch mispredicts often on noise-like signals). No fade and no
+ * pre-roll test in this loop: the fade is the tail loop's, and the pre-roll's sum is taken off afterwards.
  */
-function highpassFadeStats(ch: Float32Array, from: number, k: BiquadCoeffs, fade: Float64Array): { sum: number; peak: number } {
-  const { b0, b1, b2, a1, a2 } = k;
+function highpassPairs(ch: Float32Array, end: number, a1: number, a2: number, st: Float64Array): void {
   const c1 = a1 * a1 - a2;
   const c2 = a1 * a2;
-  const len = ch.length;
-  const fadeStart = len - fade.length;
-  const i0 = len & 1;
-  const xFirst = i0 === 1 ? (ch[0] as number) : 0;
-  const yFirst = b0 * xFirst;
-  // (fadeStart ≤ 0 only when the fade spans the whole channel, and then fade[-fadeStart] is its first value)
-  const vFirst = Math.fround(i0 === 0 || fadeStart > 0 ? yFirst : yFirst * (fade[-fadeStart] as number));
-  if (i0 === 1) ch[0] = vFirst;
-  let x1 = xFirst, x2 = 0, y1 = yFirst, y2 = 0;
-  let sumA = i0 === 1 && from <= 0 ? vFirst : 0;
-  let sumB = 0;
-  let peakA = i0 === 1 ? Math.abs(vFirst) : 0;
-  let peakB = 0;
-  for (let i = i0; i < len; i += 2) {
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let sumA = 0, sumB = 0, peakA = 0, peakB = 0;
+  for (let i = 0; i < end; i += 2) {
     const xa = ch[i] as number;
     const xb = ch[i + 1] as number;
-    const ua = b0 * xa + b1 * x1 + b2 * x2;
-    const ub = b0 * xb + b1 * xa + b2 * x1;
-    const ya = ua - a1 * y1 - a2 * y2;
-    const yb = ub - a1 * ua + c1 * y1 + c2 * y2;
+    const da = (xa - x1) - (x1 - x2);
+    const db = (xb - xa) - (xa - x1);
+    const ya = da - a1 * y1 - a2 * y2;
+    const yb = db - a1 * da + c1 * y1 + c2 * y2;
     x2 = xa;
     x1 = xb;
     y2 = ya;
     y1 = yb;
-    const va = Math.fround(i < fadeStart ? ya : ya * (fade[i - fadeStart] as number));
-    const vb = Math.fround(i + 1 < fadeStart ? yb : yb * (fade[i + 1 - fadeStart] as number));
+    const va = Math.fround(ya);
+    const vb = Math.fround(yb);
     ch[i] = va;
     ch[i + 1] = vb;
-    const absA = Math.abs(va);
-    const absB = Math.abs(vb);
-    if (absA > peakA) peakA = absA;
-    if (absB > peakB) peakB = absB;
-    sumA += i >= from ? va : 0;
-    sumB += i + 1 >= from ? vb : 0;
+    peakA = Math.max(peakA, Math.abs(va));
+    peakB = Math.max(peakB, Math.abs(vb));
+    sumA += va;
+    sumB += vb;
   }
-  return { sum: sumA + sumB, peak: Math.max(peakA, peakB) };
+  st[0] = x1;
+  st[1] = x2;
+  st[2] = y1;
+  st[3] = y2;
+  st[4] = sumA + sumB;
+  st[5] = Math.max(peakA, peakB);
+}
+
+/**
+ * Pass 1 over [from, len), continuing highpassPairs' state in `st`, one sample per iteration, times the
+ * raised-cosine fade `fade` from fadeStart on (fade[i - fadeStart]; fadeStart < from only when the fade spans
+ * the whole channel); adds to the sum and peak in st.
+ */
+function highpassFadeTail(ch: Float32Array, from: number, fadeStart: number, a1: number, a2: number, fade: Float64Array, st: Float64Array): void {
+  let x1 = st[0] as number, x2 = st[1] as number, y1 = st[2] as number, y2 = st[3] as number;
+  let sum = st[4] as number, peak = st[5] as number;
+  for (let i = from; i < ch.length; i++) {
+    const x = ch[i] as number;
+    const y = (x - x1) - (x1 - x2) - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = x;
+    y2 = y1;
+    y1 = y;
+    const v = Math.fround(i < fadeStart ? y : y * (fade[i - fadeStart] as number));
+    ch[i] = v;
+    peak = Math.max(peak, Math.abs(v));
+    sum += v;
+  }
+  st[4] = sum;
+  st[5] = peak;
+}
+
+function sumRange(ch: Float32Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += ch[i] as number;
+  return s;
 }
 
 const fadeTables = new Map<number, Float64Array>();
@@ -130,17 +165,26 @@ function scaleRange(ch: Float32Array, from: number, to: number, gain: number): v
 }
 
 /**
- * Pass 2: ch[i] = (ch[i] - scale·w)·gain over [from, end), w = j(n-1-j) for j = i - from (the parabolic
- * window by its first difference n-2-2j: integers, exact in float64).
+ * Pass 2: ch[i] = ch[i]·gain - scale·w over [from, end), w = j(n-1-j) for j = i - from (the parabolic
+ * window, by its first difference n-2-2j), two samples per iteration. c = scale·w and e = scale·(n-2-2j)
+ * are carried in float64 (relative error ~n·2^-53 of a correction that is ~1e-4 of the peak); the integer
+ * w itself, carried exactly, outgrew int32 on takes over ~93 000 samples, which the JIT had compiled for.
  */
 function removeMeanUnderWindow(ch: Float32Array, from: number, scale: number, gain: number): void {
-  let w = 0;
-  let d = ch.length - from - 2;
-  for (let i = from; i < ch.length; i++) {
-    ch[i] = ((ch[i] as number) - scale * w) * gain;
-    w += d;
-    d -= 2;
+  const len = ch.length;
+  const pairsEnd = len - ((len - from) & 1);
+  const step2 = 2 * scale;
+  let c = 0;
+  let e = scale * (len - from - 2);
+  let i = from;
+  for (; i < pairsEnd; i += 2) {
+    const cb = c + e;
+    ch[i] = (ch[i] as number) * gain - c;
+    ch[i + 1] = (ch[i + 1] as number) * gain - cb;
+    c = cb + (e - step2);
+    e -= 2 * step2;
   }
+  if (i < len) ch[i] = (ch[i] as number) * gain - c;
 }
 
 /**
