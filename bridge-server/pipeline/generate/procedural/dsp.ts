@@ -450,6 +450,12 @@ function runResonators(out: Float32Array, from: number, to: number, n: number, s
   st[0] = y0; st[1] = p0; st[2] = y1; st[3] = p1; st[4] = y2; st[5] = p2; st[6] = y3; st[7] = p3;
 }
 
+function maxAbs(values: readonly number[]): number {
+  let m = 0;
+  for (const v of values) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
 /** One mode of addModeBank: resonator coefficients, the state change per unit hit, its end, its hit amplitudes. */
 interface BankResonator {
   c1: number;
@@ -478,15 +484,21 @@ export function addModeBank(out: Float32Array, starts: readonly number[], modes:
   if (starts.length === 0) return;
   const first = Math.max(0, starts[0] as number);
   const last = starts[starts.length - 1] as number;
+  // Each mode stops 70 dB below the bank's loudest mode (or at 1e-5 absolute, as lifeSamples): a weak
+  // partial has nothing audible left once it is 70 dB under its object's strongest one, while its own
+  // 70 dB floor would take it down to 90-100 dB under that.
+  let loudest = 0;
+  for (const m of modes) if (m.freqHz > 0 && m.freqHz < sampleRateHz * 0.48) loudest = Math.max(loudest, maxAbs(m.amps));
+  const level = Math.max(3e-4 * loudest, 1e-5);
   const live: BankResonator[] = [];
   for (const m of modes) {
     if (m.freqHz <= 0 || m.freqHz >= sampleRateHz * 0.48) continue;
-    let maxAmp = 0;
-    for (const a of m.amps) maxAmp = Math.max(maxAmp, Math.abs(a));
-    if (maxAmp === 0) continue;
+    const maxAmp = maxAbs(m.amps);
+    if (maxAmp <= level) continue;
     const r = Math.exp(-1 / (Math.max(m.decaySec, 1e-4) * sampleRateHz));
     const w = (2 * Math.PI * m.freqHz) / sampleRateHz;
-    live.push({ c1: 2 * r * Math.cos(w), c2: r * r, hitToPrev: -Math.sin(w) / r, end: Math.min(out.length, last + lifeSamples(maxAmp, r)), amps: m.amps });
+    const life = Math.ceil(Math.log(level / maxAmp) / Math.log(r));
+    live.push({ c1: 2 * r * Math.cos(w), c2: r * r, hitToPrev: -Math.sin(w) / r, end: Math.min(out.length, last + life), amps: m.amps });
   }
   live.sort((a, b) => b.end - a.end);
   const st = BANK_STATE;
