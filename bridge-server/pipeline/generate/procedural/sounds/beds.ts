@@ -343,7 +343,7 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
   const mask = table.length - 1;
   const { at: crackleAt, left: crackleL, right: crackleR, count: crackleCount } = crackles;
   let crackle = 0;
-  let nextCrackle = crackleCount > 0 ? (crackleAt[0] as number) : -1;
+  let nextCrackle = crackleCount > 0 ? (crackleAt[0] as number) : length;
   let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
   let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
   let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
@@ -356,21 +356,8 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
       const c = stepStart / CONTROL_STEP;
       let fl = 0.7 + 0.3 * (flutter[c] as number);
       const dfl = (0.3 / CONTROL_STEP) * ((flutter[c + 1] as number) - (flutter[c] as number));
-      for (let i = stepStart; i < stepEnd; i++) {
-        lb = ba * lb + bg * (table[kbl++ & mask] as number);
-        lhp = hpA * (lhp + lb - lbPrev);
-        lbPrev = lb;
-        const yl = b0 * lhp + l1;
-        l1 = b1 * lhp - a1 * yl + l2;
-        l2 = b2 * lhp - a2 * yl;
-        rb = ba * rb + bg * (table[kbr++ & mask] as number);
-        rhp = hpA * (rhp + rb - rbPrev);
-        rbPrev = rb;
-        const yr = b0 * rhp + r1;
-        r1 = b1 * rhp - a1 * yr + r2;
-        r2 = b2 * rhp - a2 * yr;
-        lEnv *= gr;
-        rEnv *= gr;
+      let i = stepStart;
+      while (i < stepEnd) {
         if (i === nextCrackle) {
           // The impulses on this sample (usually one) kick the crackle envelopes.
           do {
@@ -378,15 +365,33 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
             rEnv += crackleR[crackle] as number;
             crackle++;
           } while (crackle < crackleCount && crackleAt[crackle] === i);
-          nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : -1;
+          nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : length;
         }
-        const nl = table[kgl++ & mask] as number;
-        const nr = table[kgr++ & mask] as number;
-        left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
-        right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
-        lPrev = nl;
-        rPrev = nr;
-        fl += dfl;
+        // Samples up to the next crackle without a per-sample test (as in renderRainBody).
+        const runEnd = nextCrackle < stepEnd ? nextCrackle : stepEnd;
+        for (; i < runEnd; i++) {
+          lb = ba * lb + bg * (table[kbl++ & mask] as number);
+          lhp = hpA * (lhp + lb - lbPrev);
+          lbPrev = lb;
+          const yl = b0 * lhp + l1;
+          l1 = b1 * lhp - a1 * yl + l2;
+          l2 = b2 * lhp - a2 * yl;
+          rb = ba * rb + bg * (table[kbr++ & mask] as number);
+          rhp = hpA * (rhp + rb - rbPrev);
+          rbPrev = rb;
+          const yr = b0 * rhp + r1;
+          r1 = b1 * rhp - a1 * yr + r2;
+          r2 = b2 * rhp - a2 * yr;
+          const nl = table[kgl++ & mask] as number;
+          const nr = table[kgr++ & mask] as number;
+          left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
+          right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
+          lPrev = nl;
+          rPrev = nr;
+          fl += dfl;
+          lEnv *= gr;
+          rEnv *= gr;
+        }
       }
     }
   }
