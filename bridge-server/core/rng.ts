@@ -36,34 +36,55 @@ export function mixSeed(...parts: Array<number | string>): number {
   return h >>> 0;
 }
 
-export function createRng(seed: number | string): Rng {
-  let state = (typeof seed === 'number' ? seed >>> 0 : hashString(seed)) || 0x6d2b79f5;
-  let spare: number | undefined;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+/**
+ * mulberry32 as a class: its methods live on one prototype, so every call site sees the same function
+ * whichever generator it is handed. With one set of closures per generator (as before), optimized DSP loops
+ * that call `rng.int` were deoptimized ("wrong call target") each time a render brought a new generator.
+ */
+class Mulberry32 implements Rng {
+  private state: number;
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(state: number) {
+    this.state = state;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const rng: Rng = {
-    next,
-    range: (lo, hi) => lo + (hi - lo) * next(),
-    int: (n) => Math.floor(next() * n),
-    gauss: () => {
-      if (spare !== undefined) {
-        const s = spare;
-        spare = undefined;
-        return s;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-    fork: (label) => createRng(mixSeed(state, label)),
-  };
-  return rng;
+  }
+
+  range(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  gauss(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    this.hasSpare = true;
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  fork(label: number | string): Rng {
+    return createRng(mixSeed(this.state, label));
+  }
+}
+
+export function createRng(seed: number | string): Rng {
+  return new Mulberry32((typeof seed === 'number' ? seed >>> 0 : hashString(seed)) || 0x6d2b79f5);
 }
