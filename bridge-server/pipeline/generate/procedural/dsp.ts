@@ -347,10 +347,11 @@ export function addModeHits(out: Float32Array, starts: readonly number[], amps: 
   }
 }
 
+/** A mode given by its fields, e.g. StrikeOptions.extraModes (copied into a ModeBank). */
 export interface BankMode {
   freqHz: number;
   decaySec: number;
-  /** amplitude per hit (same order as the bank's `starts`) */
+  /** amplitude per hit (same order as the bank's hits) */
   amps: readonly number[];
 }
 
@@ -450,87 +451,164 @@ function runResonators(out: Float32Array, from: number, to: number, n: number, s
   st[0] = y0; st[1] = p0; st[2] = y1; st[3] = p1; st[4] = y2; st[5] = p2; st[6] = y3; st[7] = p3;
 }
 
-function maxAbs(values: readonly number[]): number {
-  let m = 0;
-  for (const v of values) m = Math.max(m, Math.abs(v));
-  return m;
+/**
+ * A bank of modes struck by the same hits (one object's partials), in typed arrays that the caller fills and
+ * reuses (see addStrikes): `hits` starts (ascending, ≥ 0) and per mode k its frequency, decay time and its
+ * amplitude per hit at amps[k·hits + h]. Typed arrays look the same to the JIT on every call: plain arrays of
+ * numbers change their element kind with the values in them and objects their maps, and each change
+ * deoptimized the bank and its caller, whose recompilation (30-90 ms of CPU on a background thread here) fell
+ * into the renders of the next class that used them.
+ */
+export class ModeBank {
+  hits = 0;
+  modes = 0;
+  starts = new Float64Array(4);
+  freqHz = new Float64Array(32);
+  decaySec = new Float64Array(32);
+  amps = new Float64Array(64);
+
+  /** Empties the bank for `hits` hits (their starts still to be written). */
+  reset(hits: number): void {
+    this.hits = hits;
+    this.modes = 0;
+    if (this.starts.length < hits) this.starts = new Float64Array(2 * hits);
+  }
+
+  /** Appends a mode; returns its index k (its amplitudes go to amps[k·hits + h]). */
+  addMode(freqHz: number, decaySec: number): number {
+    const k = this.modes++;
+    if (k >= this.freqHz.length) {
+      this.freqHz = grow(this.freqHz, 2 * k);
+      this.decaySec = grow(this.decaySec, 2 * k);
+    }
+    if ((k + 1) * this.hits > this.amps.length) this.amps = grow(this.amps, 2 * (k + 1) * this.hits);
+    this.freqHz[k] = freqHz;
+    this.decaySec[k] = decaySec;
+    return k;
+  }
 }
 
-/** One mode of addModeBank: resonator coefficients, the state change per unit hit, its end, its hit amplitudes. */
-interface BankResonator {
-  c1: number;
-  c2: number;
-  hitToPrev: number;
-  end: number;
-  amps: readonly number[];
+function grow(a: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(length);
+  b.set(a);
+  return b;
 }
 
-/** addModeBank's resonator state and coefficients, reused by every call (rendering is synchronous). */
-const BANK_STATE = new Float64Array(8);
-const BANK_C1 = new Float64Array(4);
-const BANK_C2 = new Float64Array(4);
+/** addModeBank's per-mode working arrays (resonator coefficients, hit response, end) and pass state, reused. */
+class BankWork {
+  c1 = new Float64Array(32);
+  c2 = new Float64Array(32);
+  hitToPrev = new Float64Array(32);
+  end = new Float64Array(32);
+  /** modes in rendering order (longest life first) */
+  order = new Int32Array(32);
+  readonly state = new Float64Array(8);
+  readonly passC1 = new Float64Array(4);
+  readonly passC2 = new Float64Array(4);
+
+  fit(modes: number): void {
+    if (this.c1.length >= modes) return;
+    this.c1 = new Float64Array(2 * modes);
+    this.c2 = new Float64Array(2 * modes);
+    this.hitToPrev = new Float64Array(2 * modes);
+    this.end = new Float64Array(2 * modes);
+    this.order = new Int32Array(2 * modes);
+  }
+}
+
+const BANK_WORK = new BankWork();
 
 /**
- * A bank of modes struck by the same hits (one object's partials), up to four resonators per pass: each
- * resonator is a serial chain of dependent operations, so running four independent ones in one loop lets
- * them overlap in the CPU, and `out` is read and written once per four modes instead of once per mode.
+ * Renders a ModeBank into out, up to four resonators per pass: each resonator is a serial chain of
+ * dependent operations, so running four independent ones in one loop lets them overlap in the CPU, and `out`
+ * is read and written once per four modes instead of once per mode.
  * Modes are grouped by life (longest first); within a group each resonator stops at its own end (the
  * group's pass narrows from four resonators to one), so the work and the sound are those of addModeHits
  * per mode, up to float rounding: a hit of amplitude a at sample i adds a·r^(k-i)·sin(w(k-i)) to every
  * later sample k, as addModeHits' rotation does (in the resonator's state, y[i] is unchanged and y[i-1]
- * moves by -a·sin(w)/r, so that y[i+1] gains a·r·sin w). `starts` must be ascending and ≥ 0.
+ * moves by -a·sin(w)/r, so that y[i+1] gains a·r·sin w).
+ * Each mode stops 70 dB below the bank's loudest mode (or at 1e-5 absolute, as lifeSamples): a weak partial
+ * has nothing audible left once it is 70 dB under its object's strongest one, while its own 70 dB floor
+ * would take it down to 90-100 dB under that.
  */
-export function addModeBank(out: Float32Array, starts: readonly number[], modes: readonly BankMode[], sampleRateHz: number): void {
-  if (starts.length === 0) return;
-  const first = Math.max(0, starts[0] as number);
-  const last = starts[starts.length - 1] as number;
-  // Each mode stops 70 dB below the bank's loudest mode (or at 1e-5 absolute, as lifeSamples): a weak
-  // partial has nothing audible left once it is 70 dB under its object's strongest one, while its own
-  // 70 dB floor would take it down to 90-100 dB under that.
+export function addModeBank(out: Float32Array, bank: ModeBank, sampleRateHz: number): void {
+  const hits = bank.hits;
+  if (hits === 0) return;
+  const { starts, freqHz, decaySec, amps } = bank;
+  const w = BANK_WORK;
+  w.fit(bank.modes);
+  const maxFreq = sampleRateHz * 0.48;
   let loudest = 0;
-  for (const m of modes) if (m.freqHz > 0 && m.freqHz < sampleRateHz * 0.48) loudest = Math.max(loudest, maxAbs(m.amps));
-  const level = Math.max(3e-4 * loudest, 1e-5);
-  const live: BankResonator[] = [];
-  for (const m of modes) {
-    if (m.freqHz <= 0 || m.freqHz >= sampleRateHz * 0.48) continue;
-    const maxAmp = maxAbs(m.amps);
-    if (maxAmp <= level) continue;
-    const r = Math.exp(-1 / (Math.max(m.decaySec, 1e-4) * sampleRateHz));
-    const w = (2 * Math.PI * m.freqHz) / sampleRateHz;
-    const life = Math.ceil(Math.log(level / maxAmp) / Math.log(r));
-    live.push({ c1: 2 * r * Math.cos(w), c2: r * r, hitToPrev: -Math.sin(w) / r, end: Math.min(out.length, last + life), amps: m.amps });
+  for (let k = 0; k < bank.modes; k++) {
+    const f = freqHz[k] as number;
+    if (f > 0 && f < maxFreq) loudest = Math.max(loudest, maxAbsRange(amps, k * hits, (k + 1) * hits));
   }
-  live.sort((a, b) => b.end - a.end);
-  const st = BANK_STATE;
-  for (let g = 0; g < live.length; g += 4) {
-    const size = Math.min(4, live.length - g);
-    st.fill(0);
-    BANK_C1.fill(0);
-    BANK_C2.fill(0);
-    for (let j = 0; j < size; j++) {
-      BANK_C1[j] = (live[g + j] as BankResonator).c1;
-      BANK_C2[j] = (live[g + j] as BankResonator).c2;
-    }
-    // Active resonators at sample i: the members whose end is beyond i (sorted by end, so a prefix).
-    let n = size;
-    let hit = 0;
-    let i = first;
-    const end = (live[g] as BankResonator).end;
-    while (i < end) {
-      while (n > 1 && (live[g + n - 1] as BankResonator).end <= i) n--;
-      const nextHit = hit < starts.length ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
-      if (i === nextHit) {
-        for (let j = 0; j < size; j++) {
-          const m = live[g + j] as BankResonator;
-          st[2 * j + 1] = (st[2 * j + 1] as number) + (m.amps[hit] as number) * m.hitToPrev;
-        }
-        hit++;
-        continue;
+  const level = Math.max(3e-4 * loudest, 1e-5);
+  const last = starts[hits - 1] as number;
+  let live = 0;
+  for (let k = 0; k < bank.modes; k++) {
+    const f = freqHz[k] as number;
+    if (f <= 0 || f >= maxFreq) continue;
+    const maxAmp = maxAbsRange(amps, k * hits, (k + 1) * hits);
+    if (maxAmp <= level) continue;
+    const r = Math.exp(-1 / (Math.max(decaySec[k] as number, 1e-4) * sampleRateHz));
+    const wk = (2 * Math.PI * f) / sampleRateHz;
+    w.c1[k] = 2 * r * Math.cos(wk);
+    w.c2[k] = r * r;
+    w.hitToPrev[k] = -Math.sin(wk) / r;
+    w.end[k] = Math.min(out.length, last + Math.ceil(Math.log(level / maxAmp) / Math.log(r)));
+    insertByEnd(w.order, live++, k, w.end);
+  }
+  for (let g = 0; g < live; g += 4) renderBankGroup(out, bank, w, g, Math.min(4, live - g));
+}
+
+/** Inserts mode k into order[0, n) (sorted by end, longest first; stable: a tie goes after its equals). */
+function insertByEnd(order: Int32Array, n: number, k: number, end: Float64Array): void {
+  const e = end[k] as number;
+  let j = n;
+  while (j > 0 && (end[order[j - 1] as number] as number) < e) {
+    order[j] = order[j - 1] as number;
+    j--;
+  }
+  order[j] = k;
+}
+
+function maxAbsRange(a: Float64Array, from: number, to: number): number {
+  let m = 0;
+  for (let i = from; i < to; i++) m = Math.max(m, Math.abs(a[i] as number));
+  return m;
+}
+
+/** One pass of addModeBank: the `size` modes at order[g, g + size), over their lives, hit by every hit. */
+function renderBankGroup(out: Float32Array, bank: ModeBank, w: BankWork, g: number, size: number): void {
+  const { starts, amps, hits } = bank;
+  const { order, end, state: st, passC1, passC2 } = w;
+  st.fill(0);
+  passC1.fill(0);
+  passC2.fill(0);
+  for (let j = 0; j < size; j++) {
+    passC1[j] = w.c1[order[g + j] as number] as number;
+    passC2[j] = w.c2[order[g + j] as number] as number;
+  }
+  // Active resonators at sample i: the members whose end is beyond i (sorted by end, so a prefix).
+  let n = size;
+  let hit = 0;
+  let i = Math.max(0, starts[0] as number);
+  const groupEnd = end[order[g] as number] as number;
+  while (i < groupEnd) {
+    while (n > 1 && (end[order[g + n - 1] as number] as number) <= i) n--;
+    const nextHit = hit < hits ? (starts[hit] as number) : Number.MAX_SAFE_INTEGER;
+    if (i === nextHit) {
+      for (let j = 0; j < size; j++) {
+        const k = order[g + j] as number;
+        st[2 * j + 1] = (st[2 * j + 1] as number) + (amps[k * hits + hit] as number) * (w.hitToPrev[k] as number);
       }
-      const stop = Math.min(nextHit, n > 1 ? (live[g + n - 1] as BankResonator).end : end);
-      runResonators(out, i, stop, n, st, BANK_C1, BANK_C2);
-      i = stop;
+      hit++;
+      continue;
     }
+    const stop = Math.min(nextHit, n > 1 ? (end[order[g + n - 1] as number] as number) : groupEnd);
+    runResonators(out, i, stop, n, st, passC1, passC2);
+    i = stop;
   }
 }
 

@@ -8,7 +8,7 @@
  * A short band-limited contact noise burst gives the "click" of the contact itself.
  */
 import type { Rng } from '../../../core/rng';
-import { addModeBank, addNoiseGrain, vary, type BankMode } from './dsp';
+import { ModeBank, addModeBank, addNoiseGrain, vary, type BankMode } from './dsp';
 
 export type MaterialId = 'wood' | 'metal' | 'glass' | 'stone' | 'plastic' | 'cardboard' | 'flesh';
 
@@ -78,6 +78,9 @@ export function strikeLengthSec(material: MaterialSpec, size: number, decayScale
   return Math.min(4, Math.max(0.08, material.decaySec * sizeDecay * decayScale * 7 + material.noiseDecaySec * 7));
 }
 
+/** addStrikes' mode bank, reused by every strike (rendering is synchronous). */
+const STRIKE_BANK = new ModeBank();
+
 export interface StrikeHit {
   /** sample index of the contact */
   at: number;
@@ -98,36 +101,72 @@ export function addStrike(out: Float32Array, start: number, o: StrikeOptions): v
  * Hits must be in ascending order of `at`.
  */
 export function addStrikes(out: Float32Array, hits: readonly StrikeHit[], o: StrikeOptions): void {
-  const m = o.material;
-  const { rng, sampleRateHz } = o;
-  const f0 = m.f0Hz * Math.pow(2, (0.5 - o.size) * m.sizeOctaves) * vary(rng, 0.04) * (o.pitchScale ?? 1);
-  const sizeDecay = Math.pow(2, (o.size - 0.5) * 1.4) * (o.decayScale ?? 1);
-  const starts = hits.map((h) => h.at);
-  // All partials share the hits, so they are rendered together as one bank (see addModeBank).
-  const modes: BankMode[] = [];
+  const bank = strikeModes(hits, o.material, o.size, o.gain, o.rng, o.sampleRateHz, o.decayScale ?? 1, o.pitchScale ?? 1);
+  if (o.extraModes) appendModes(bank, o.extraModes);
+  addModeBank(out, bank, o.sampleRateHz);
+  addContactNoise(out, hits, o.material, o.size, o.gain, o.rng, o.sampleRateHz);
+}
+
+// addStrikes is split so that its parts see the same kinds of values on every call. Callers build their
+// options as object literals of different shapes (with or without decayScale, pitchScale, extraModes), and
+// optimized code that meets an object of a shape it has not seen, or runs a path it has never run (the clock's
+// extraModes), is thrown away and recompiled: 50-90 ms of CPU for the whole of addStrikes, on a background
+// thread whose time the bench counts, in the renders of whichever class came first with the new shape. Only
+// the small addStrikes reads the options; the parts below take plain arguments.
+
+/**
+ * The object's modes for `hits`, in the reused STRIKE_BANK (returned): per material partial its frequency,
+ * decay and amplitude per hit (the contact low-passes the excitation), metal and glass with a detuned twin.
+ */
+function strikeModes(hits: readonly StrikeHit[], m: MaterialSpec, size: number, gain: number, rng: Rng, sampleRateHz: number, decayScale: number, pitchScale: number): ModeBank {
+  const f0 = m.f0Hz * Math.pow(2, (0.5 - size) * m.sizeOctaves) * vary(rng, 0.04) * pitchScale;
+  const sizeDecay = Math.pow(2, (size - 0.5) * 1.4) * decayScale;
+  const nh = hits.length;
+  const bank = STRIKE_BANK;
+  bank.reset(nh);
+  for (let h = 0; h < nh; h++) bank.starts[h] = (hits[h] as StrikeHit).at;
   for (let k = 0; k < m.ratios.length; k++) {
     const ratio = (m.ratios[k] as number) * vary(rng, 0.012);
     const f = f0 * ratio;
-    const modeGain = o.gain * (m.gains[k] as number) * vary(rng, 0.3) * (k === 0 ? 1 : rng.next() < 0.5 ? 1 : -1);
-    const amps = hits.map((h) => {
+    const modeGain = gain * (m.gains[k] as number) * vary(rng, 0.3) * (k === 0 ? 1 : rng.next() < 0.5 ? 1 : -1);
+    const kb = bank.addMode(f, 0);
+    for (let h = 0; h < nh; h++) {
+      const hit = hits[h] as StrikeHit;
       // Contact time shortens with force (Hertzian contact), so the excitation corner rises steeply with it.
-      const contactHz = m.hardnessHz * (0.12 + 1.3 * h.force * h.force);
+      const contactHz = m.hardnessHz * (0.12 + 1.3 * hit.force * hit.force);
       const contact = 1 / Math.sqrt(1 + Math.pow(f / contactHz, 4));
-      return modeGain * h.gain * (0.35 + 0.65 * h.force) * contact * vary(rng, 0.1);
-    });
+      bank.amps[kb * nh + h] = modeGain * hit.gain * (0.35 + 0.65 * hit.force) * contact * vary(rng, 0.1);
+    }
     const decay = (m.decaySec * sizeDecay * vary(rng, 0.15)) / (1 + m.damping * (ratio - 1));
+    bank.decaySec[kb] = decay;
     if (m.beating > 0 && k < 6) {
-      modes.push({ freqHz: f, decaySec: decay, amps: amps.map((a) => a * 0.6) });
-      modes.push({ freqHz: f * (1 + m.beating * vary(rng, 0.5)), decaySec: decay * 0.9, amps: amps.map((a) => a * 0.4) });
-    } else {
-      modes.push({ freqHz: f, decaySec: decay, amps });
+      // The detuned twin takes 0.4 of the mode's amplitude, the mode keeps 0.6.
+      const kt = bank.addMode(f * (1 + m.beating * vary(rng, 0.5)), decay * 0.9);
+      const amps = bank.amps;
+      for (let h = 0; h < nh; h++) {
+        const a = amps[kb * nh + h] as number;
+        amps[kt * nh + h] = a * 0.4;
+        amps[kb * nh + h] = a * 0.6;
+      }
     }
   }
-  if (o.extraModes) modes.push(...o.extraModes);
-  addModeBank(out, starts, modes, sampleRateHz);
+  return bank;
+}
+
+/** Appends further modes (amplitude per hit) to the bank. */
+function appendModes(bank: ModeBank, modes: readonly BankMode[]): void {
+  const nh = bank.hits;
+  for (const e of modes) {
+    const k = bank.addMode(e.freqHz, e.decaySec);
+    for (let h = 0; h < nh; h++) bank.amps[k * nh + h] = e.amps[h] as number;
+  }
+}
+
+/** The contact noise of every hit: a short grain, brighter and louder the harder the hit. */
+function addContactNoise(out: Float32Array, hits: readonly StrikeHit[], m: MaterialSpec, size: number, gain: number, rng: Rng, sampleRateHz: number): void {
   for (const h of hits) {
-    const level = o.gain * h.gain * (0.35 + 0.65 * h.force);
+    const level = gain * h.gain * (0.35 + 0.65 * h.force);
     const noiseBright = m.noiseLowpassHz > 0 ? m.noiseLowpassHz * (0.5 + h.force) : 0;
-    addNoiseGrain(out, h.at, m.noiseDecaySec * vary(rng, 0.2) * (0.7 + 0.6 * o.size), level * m.noiseLevel * (0.25 + 0.75 * h.force), rng, sampleRateHz, noiseBright, m.noiseTilt);
+    addNoiseGrain(out, h.at, m.noiseDecaySec * vary(rng, 0.2) * (0.7 + 0.6 * size), level * m.noiseLevel * (0.25 + 0.75 * h.force), rng, sampleRateHz, noiseBright, m.noiseTilt);
   }
 }
