@@ -757,6 +757,64 @@ export function addNoiseGrain(out: Float32Array, start: number, decaySec: number
   else noiseGrainPlain(out, Math.max(0, start), end, k, amp, r, tilt);
 }
 
+/**
+ * addNoiseGrain (with its low-pass, same rng draw) through the biquad k, added to out from `start` to the end
+ * of out in one pass: no work buffer to clear, filter and mix in afterwards. After the grain's life the
+ * filter rings out on zero input.
+ */
+export function addFilteredNoiseGrain(out: Float32Array, start: number, decaySec: number, amp: number, rng: Rng, sampleRateHz: number, lowpassHz: number, tilt: number, k: BiquadCoeffs): void {
+  if (amp === 0 || start >= out.length) return;
+  const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
+  const end = Math.min(out.length, start + lifeSamples(amp, r));
+  const offset = rng.int(noiseTable().length);
+  const st = FILTERED_GRAIN_STATE;
+  noiseGrainLowpassFiltered(out, Math.max(0, start), end, offset, amp, r, tilt, Math.exp((-2 * Math.PI * lowpassHz) / sampleRateHz), k, st);
+  biquadRingOut(out, end, k, st);
+}
+
+/** Biquad state (z1, z2) handed from noiseGrainLowpassFiltered to biquadRingOut. */
+const FILTERED_GRAIN_STATE = new Float64Array(2);
+
+/** noiseGrainLowpass's grain through the biquad k (transposed direct form II), added to out; leaves z1, z2 in st. */
+function noiseGrainLowpassFiltered(out: Float32Array, from: number, end: number, kn: number, amp: number, r: number, tilt: number, a: number, k: BiquadCoeffs, st: Float64Array): void {
+  const table = noiseTable();
+  const { b0, b1, b2, a1, a2 } = k;
+  const g = 1 - a;
+  let env = amp;
+  let y = 0;
+  let prev = 0;
+  let z1 = 0;
+  let z2 = 0;
+  for (let i = from; i < end; i++) {
+    const x = table[kn & NOISE_MASK] as number;
+    kn++;
+    const hp = x - tilt * prev;
+    prev = x;
+    y = a * y + g * hp;
+    const v = env * y;
+    env *= r;
+    const f = b0 * v + z1;
+    z1 = b1 * v - a1 * f + z2;
+    z2 = b2 * v - a2 * f;
+    out[i] = (out[i] as number) + f;
+  }
+  st[0] = z1;
+  st[1] = z2;
+}
+
+/** The biquad's response to zero input from state st (z1, z2), added to out[from, end of out). */
+function biquadRingOut(out: Float32Array, from: number, k: BiquadCoeffs, st: Float64Array): void {
+  const { a1, a2 } = k;
+  let z1 = st[0] as number;
+  let z2 = st[1] as number;
+  for (let i = from; i < out.length; i++) {
+    const f = z1;
+    z1 = z2 - a1 * f;
+    z2 = -a2 * f;
+    out[i] = (out[i] as number) + f;
+  }
+}
+
 /** addNoiseGrain without low-pass: out[i] += env·(x - tilt·prev), env falling by r per sample. */
 function noiseGrainPlain(out: Float32Array, from: number, end: number, k: number, amp: number, r: number, tilt: number): void {
   const table = noiseTable();

@@ -6,7 +6,7 @@
  * resonance). Bubble model: K. van den Doel, "Physically-based models for liquid sounds" (ICAD 2004).
  */
 import type { Rng } from '../../../../core/rng';
-import { addFilteredNoise, addGrainStream, addModes, addNoiseGrain, bandpass, biquad, highpass, mixInto, onePoleLowpass, secToSamples, vary, type BankMode, type ModeEvent } from '../dsp';
+import { addFilteredNoise, addFilteredNoiseGrain, addGrainStream, addModes, addNoiseGrain, bandpass, highpass, onePoleLowpass, secToSamples, vary, type BankMode, type ModeEvent } from '../dsp';
 import { MATERIALS, addStrike } from '../materials';
 import { scratch } from '../scratch';
 import { numParam, strParam, type SoundGenerator } from '../types';
@@ -136,10 +136,7 @@ export const click: SoundGenerator = (p, { sampleRateHz: sr, rng }) => {
     // Flint wheel: a short rasp of sparks, then the flame catching (a soft low puff).
     addNoiseGrain(buf, sync, 0.002, 1, rng, sr, 0, 0.8);
     for (let i = 0; i < 60; i++) addNoiseGrain(buf, sync + secToSamples(rng.next() * 0.05, sr), 0.0006, rng.range(0.2, 0.7), rng, sr, 5000, 0.3);
-    const puff = scratch(buf.length);
-    addNoiseGrain(puff, sync + secToSamples(0.06, sr), 0.12, 0.7, rng, sr, 600, 0);
-    biquad(puff, highpass(80, 0.7, sr));
-    mixInto(buf, puff, 0, 1);
+    addFilteredNoiseGrain(buf, sync + secToSamples(0.06, sr), 0.12, 0.7, rng, sr, 600, 0, highpass(80, 0.7, sr));
     return monoSound(b, -8);
   }
   const spec = type === 'mouse' ? { size: 0.02, release: 0.5, gap: [0.06, 0.11] } : type === 'button' ? { size: 0.12, release: 0.6, gap: [0.08, 0.16] } : { size: 0.2, release: 0, gap: [0, 0] };
