@@ -42,15 +42,13 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number, gain
   const fadeN = Math.min(Math.round(0.01 * sampleRateHz), len);
   const k = highpass(20, Math.SQRT1_2, sampleRateHz);
   const g = k.b0;
-  const st = PASS1_STATE;
-  st.fill(0);
   // The main loop takes pairs up to the fade; the tail loop (≤ fadeN + 1 samples) does the fade.
   const fadeStart = len - fadeN;
   const pairsEnd = Math.max(0, fadeStart - (fadeStart & 1));
-  highpassPairs(ch, pairsEnd, k.a1, k.a2, st);
-  highpassFadeTail(ch, pairsEnd, fadeStart, k.a1, k.a2, fadeTable(fadeN), st);
-  const sum = g * ((st[4] as number) - sumRange(ch, 0, Math.min(from, len)));
-  const peak = g * (st[5] as number);
+  highpassPairs(ch, pairsEnd, k.a1, k.a2);
+  highpassFadeTail(ch, pairsEnd, fadeStart, k.a1, k.a2, fadeTable(fadeN));
+  const sum = g * (pass1Sum - sumRange(ch, 0, Math.min(from, len)));
+  const peak = g * pass1Peak;
   const n = len - from;
   if (n < 4) {
     scaleRange(ch, 0, len, gainForPeak(peak) * g);
@@ -63,11 +61,18 @@ function cleanOneShot(ch: Float32Array, from: number, sampleRateHz: number, gain
   removeMeanUnderWindow(ch, from, (6 * mean * gain) / ((n - 1) * (n - 2)), gain * g);
 }
 
-/** Pass 1's state between its two loops: x[i-1], x[i-2], y[i-1], y[i-2], the sum and the peak. */
-const PASS1_STATE = new Float64Array(6);
+// The passes below are one loop per function, with nothing after the loop but plain stores of locals into
+// the module variables below. The JIT may compile a loop on-stack during the first long call, before the
+// code after the loop has ever run; that code then has no type feedback, and the compiled code stops
+// (deopts) there, at every later call that enters the same on-stack code: 47-128 deopts per process here
+// with keyed stores into a state array, a sum or a compare after the loop. Stores to module variables need
+// no feedback. (A function with several loops also got on-stack-replaced in the first and deoptimized at the
+// next.)
 
-// The passes below are one loop per function: the JIT optimizes a small single-loop function early and
-// keeps it (a function with several loops got on-stack-replaced in the first and deoptimized at the next).
+/** Pass 1's state between its two loops: x[i-1], x[i-2], y[i-1], y[i-2]; two-lane sums and peaks. */
+let hpX1 = 0, hpX2 = 0, hpY1 = 0, hpY2 = 0, hpSumA = 0, hpSumB = 0, hpPeakA = 0, hpPeakB = 0;
+/** Pass 1's sum and absolute peak (of the stored values, before g), set by highpassFadeTail. */
+let pass1Sum = 0, pass1Peak = 0;
 
 /**
  * Pass 1 up to `end` (even), in place, from zero state: the high-pass y[i] = d[i] - a1·y[i-1] - a2·y[i-2]
@@ -78,7 +83,7 @@ const PASS1_STATE = new Float64Array(6);
  * Math.max and Math.abs (a compare-and-branch mispredicts often on noise-like signals). No fade and no
  * pre-roll test in this loop: the fade is the tail loop's, and the pre-roll's sum is taken off afterwards.
  */
-function highpassPairs(ch: Float32Array, end: number, a1: number, a2: number, st: Float64Array): void {
+function highpassPairs(ch: Float32Array, end: number, a1: number, a2: number): void {
   const c1 = a1 * a1 - a2;
   const c2 = a1 * a2;
   let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
@@ -103,22 +108,25 @@ function highpassPairs(ch: Float32Array, end: number, a1: number, a2: number, st
     sumA += va;
     sumB += vb;
   }
-  st[0] = x1;
-  st[1] = x2;
-  st[2] = y1;
-  st[3] = y2;
-  st[4] = sumA + sumB;
-  st[5] = Math.max(peakA, peakB);
+  hpX1 = x1;
+  hpX2 = x2;
+  hpY1 = y1;
+  hpY2 = y2;
+  hpSumA = sumA;
+  hpSumB = sumB;
+  hpPeakA = peakA;
+  hpPeakB = peakB;
 }
 
 /**
- * Pass 1 over [from, len), continuing highpassPairs' state in `st`, one sample per iteration, times the
+ * Pass 1 over [from, len), continuing highpassPairs' state, one sample per iteration, times the
  * raised-cosine fade `fade` from fadeStart on (fade[i - fadeStart]; fadeStart < from only when the fade spans
- * the whole channel); adds to the sum and peak in st.
+ * the whole channel); sets pass1Sum and pass1Peak.
  */
-function highpassFadeTail(ch: Float32Array, from: number, fadeStart: number, a1: number, a2: number, fade: Float64Array, st: Float64Array): void {
-  let x1 = st[0] as number, x2 = st[1] as number, y1 = st[2] as number, y2 = st[3] as number;
-  let sum = st[4] as number, peak = st[5] as number;
+function highpassFadeTail(ch: Float32Array, from: number, fadeStart: number, a1: number, a2: number, fade: Float64Array): void {
+  let x1 = hpX1, x2 = hpX2, y1 = hpY1, y2 = hpY2;
+  let sum = hpSumA + hpSumB;
+  let peak = Math.max(hpPeakA, hpPeakB);
   for (let i = from; i < ch.length; i++) {
     const x = ch[i] as number;
     const y = (x - x1) - (x1 - x2) - a1 * y1 - a2 * y2;
@@ -131,8 +139,8 @@ function highpassFadeTail(ch: Float32Array, from: number, fadeStart: number, a1:
     peak = Math.max(peak, Math.abs(v));
     sum += v;
   }
-  st[4] = sum;
-  st[5] = peak;
+  pass1Sum = sum;
+  pass1Peak = peak;
 }
 
 function sumRange(ch: Float32Array, from: number, to: number): number {
@@ -172,19 +180,20 @@ function scaleRange(ch: Float32Array, from: number, to: number, gain: number): v
  */
 function removeMeanUnderWindow(ch: Float32Array, from: number, scale: number, gain: number): void {
   const len = ch.length;
-  const pairsEnd = len - ((len - from) & 1);
+  const n = len - from;
+  // An odd count takes its first sample (window 0) before the loop, so nothing follows the loop.
+  const j0 = n & 1;
+  if (j0 === 1) ch[from] = (ch[from] as number) * gain;
   const step2 = 2 * scale;
-  let c = 0;
-  let e = scale * (len - from - 2);
-  let i = from;
-  for (; i < pairsEnd; i += 2) {
+  let c = scale * j0 * (n - 1 - j0);
+  let e = scale * (n - 2 - 2 * j0);
+  for (let i = from + j0; i < len; i += 2) {
     const cb = c + e;
     ch[i] = (ch[i] as number) * gain - c;
     ch[i + 1] = (ch[i + 1] as number) * gain - cb;
     c = cb + (e - step2);
     e -= 2 * step2;
   }
-  if (i < len) ch[i] = (ch[i] as number) * gain - c;
 }
 
 /**
