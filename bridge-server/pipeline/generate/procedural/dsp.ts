@@ -969,28 +969,37 @@ export function addFilteredGrainStream(out: Float32Array, impulses: Float32Array
   runGrainStream(out, impulses, decaySec, sampleRateHz, rng, tilt, k, from, to);
 }
 
-/** Grain-stream state carried across noise chunks: envelope, previous noise sample, filter z1, z2. */
-const GRAIN_STATE = new Float64Array(4);
+/**
+ * Grain-stream state carried across noise chunks: envelope, previous noise sample, filter z1, z2. Module
+ * variables, not an array: the chunk kernels' loops get compiled on-stack during their first long chunk,
+ * before the state stores after the loop have ever run, and stores into an array there (no type feedback
+ * yet) stopped that compiled code on every later chunk (91-104 deopts per bench run of cloth and paper);
+ * stores to module variables need no feedback.
+ */
+let grainEnv = 0, grainPrev = 0, grainZ1 = 0, grainZ2 = 0;
 
 /** The noise chunks of a grain stream (seeded lengths and table offsets), each run by a one-loop kernel. */
 function runGrainStream(out: Float32Array, impulses: Float32Array, decaySec: number, sampleRateHz: number, rng: Rng, tilt: number, k: BiquadCoeffs | undefined, from: number, to: number): void {
   const r = Math.exp(-1 / (Math.max(decaySec, 1e-5) * sampleRateHz));
   const tableLength = noiseTable().length;
-  GRAIN_STATE.fill(0);
+  grainEnv = 0;
+  grainPrev = 0;
+  grainZ1 = 0;
+  grainZ2 = 0;
   let i = from;
   while (i < to) {
     const end = i + Math.min(to - i, 2048 + rng.int(6144));
     const offset = rng.int(tableLength);
-    if (k) grainChunkFiltered(out, impulses, i, end, offset, r, tilt, k, GRAIN_STATE);
-    else grainChunk(out, impulses, i, end, offset, r, tilt, GRAIN_STATE);
+    if (k) grainChunkFiltered(out, impulses, i, end, offset, r, tilt, k);
+    else grainChunk(out, impulses, i, end, offset, r, tilt);
     i = end;
   }
 }
 
-function grainChunk(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number, st: Float64Array): void {
+function grainChunk(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number): void {
   const table = noiseTable();
-  let env = st[0] as number;
-  let prev = st[1] as number;
+  let env = grainEnv;
+  let prev = grainPrev;
   let kn = offset;
   for (let i = from; i < end; i++) {
     env = env * r + (impulses[i] as number);
@@ -999,17 +1008,17 @@ function grainChunk(out: Float32Array, impulses: Float32Array, from: number, end
     out[i] = (out[i] as number) + env * (x - tilt * prev);
     prev = x;
   }
-  st[0] = env;
-  st[1] = prev;
+  grainEnv = env;
+  grainPrev = prev;
 }
 
-function grainChunkFiltered(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number, k: BiquadCoeffs, st: Float64Array): void {
+function grainChunkFiltered(out: Float32Array, impulses: Float32Array, from: number, end: number, offset: number, r: number, tilt: number, k: BiquadCoeffs): void {
   const table = noiseTable();
   const { b0, b1, b2, a1, a2 } = k;
-  let env = st[0] as number;
-  let prev = st[1] as number;
-  let z1 = st[2] as number;
-  let z2 = st[3] as number;
+  let env = grainEnv;
+  let prev = grainPrev;
+  let z1 = grainZ1;
+  let z2 = grainZ2;
   let kn = offset;
   for (let i = from; i < end; i++) {
     env = env * r + (impulses[i] as number);
@@ -1022,10 +1031,10 @@ function grainChunkFiltered(out: Float32Array, impulses: Float32Array, from: num
     z2 = b2 * g - a2 * y;
     out[i] = (out[i] as number) + y;
   }
-  st[0] = env;
-  st[1] = prev;
-  st[2] = z1;
-  st[3] = z2;
+  grainEnv = env;
+  grainPrev = prev;
+  grainZ1 = z1;
+  grainZ2 = z2;
 }
 
 /** Multiplies buf[from, to) by an attack (linear, attackSec) then exponential decay (time constant decaySec). */
