@@ -162,10 +162,9 @@ function fadeTable(n: number): Float64Array {
   return t;
 }
 
-/** src[i] = (src[i] - mean)·gain for i < n, in place; returns the view of those n samples. */
-function normalizeInPlace(src: Float32Array, n: number, mean: number, gain: number): Float32Array {
+/** src[i] = (src[i] - mean)·gain for i < n, in place (nothing after the loop: see the note above pass 1). */
+function normalizeInPlace(src: Float32Array, n: number, mean: number, gain: number): void {
   for (let i = 0; i < n; i++) src[i] = ((src[i] as number) - mean) * gain;
-  return src.subarray(0, n);
 }
 
 function scaleRange(ch: Float32Array, from: number, to: number, gain: number): void {
@@ -198,15 +197,15 @@ function removeMeanUnderWindow(ch: Float32Array, from: number, scale: number, ga
 
 /**
  * Folds a render of length L + X into a seamless loop of length L (equal-power crossfade of the tail into
- * the head), in place: the head of `src` is overwritten, and the folded loop's sum and largest magnitude over [0, L) are
- * returned (the caller then normalizes the loop in place). One loop per function: a second loop after an
- * on-stack-replaced first one deoptimized the function on every bed render.
+ * the head), in place: the head of `src` is overwritten, and the folded loop's sum and largest magnitude over
+ * [0, L) are returned (the caller then normalizes the loop in place).
  */
 function foldLoopInPlace(src: Float32Array, crossfadeSamples: number): { loopLength: number; sum: number; maxAbs: number } {
   const x = Math.max(1, Math.min(crossfadeSamples, Math.floor(src.length / 2)));
   const loopLength = src.length - x;
   crossfadeTailIntoHead(src, x, loopLength);
-  return loopStats(src, loopLength);
+  loopStats(src, loopLength);
+  return { loopLength, sum: statSumA + statSumB, maxAbs: Math.max(statMax0, statMax1, statMax2, statMax3) };
 }
 
 /** src[i] = src[i]·sin + src[L + i]·cos over the crossfade, sin/cos of the quarter-period ramp by rotation recurrence. */
@@ -224,17 +223,24 @@ function crossfadeTailIntoHead(src: Float32Array, x: number, loopLength: number)
   }
 }
 
+/** loopStats' two lane sums and four lane magnitudes (module variables: see the note above pass 1). */
+let statSumA = 0, statSumB = 0, statMax0 = 0, statMax1 = 0, statMax2 = 0, statMax3 = 0;
+
 /**
  * Sum and largest magnitude of src[0, n) in four interleaved lanes (independent chains overlap in the CPU;
  * Math.max of Math.abs, branch-free: compare branches on real bed renders cost 10 ns/sample). One lane pair
- * per min and max, as before, costs a third more per sample than the magnitude alone. The last n mod 4
- * samples are taken after the loop, in the same function (a straight tail, no second loop).
+ * per min and max, as before, costs a third more per sample than the magnitude alone. The first n mod 4
+ * samples are taken before the loop (n ≥ 3: a bed loop is at least half a second), so that nothing but
+ * stores follows it.
  */
-function loopStats(src: Float32Array, n: number): { loopLength: number; sum: number; maxAbs: number } {
-  let s0 = 0, s1 = 0;
-  let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-  const quadsEnd = n - (n & 3);
-  for (let i = 0; i < quadsEnd; i += 4) {
+function loopStats(src: Float32Array, n: number): void {
+  const rest = n & 3;
+  const t0 = rest > 0 ? (src[0] as number) : 0;
+  const t1 = rest > 1 ? (src[1] as number) : 0;
+  const t2 = rest > 2 ? (src[2] as number) : 0;
+  let s0 = t0 + t1 + t2, s1 = 0;
+  let m0 = Math.abs(t0), m1 = Math.abs(t1), m2 = Math.abs(t2), m3 = 0;
+  for (let i = rest; i < n; i += 4) {
     const a = src[i] as number;
     const b = src[i + 1] as number;
     const c = src[i + 2] as number;
@@ -246,11 +252,12 @@ function loopStats(src: Float32Array, n: number): { loopLength: number; sum: num
     m2 = Math.max(m2, Math.abs(c));
     m3 = Math.max(m3, Math.abs(d));
   }
-  const rest = n & 3;
-  const t0 = rest > 0 ? (src[quadsEnd] as number) : 0;
-  const t1 = rest > 1 ? (src[quadsEnd + 1] as number) : 0;
-  const t2 = rest > 2 ? (src[quadsEnd + 2] as number) : 0;
-  return { loopLength: n, sum: s0 + s1 + t0 + t1 + t2, maxAbs: Math.max(m0, m1, m2, m3, Math.abs(t0), Math.abs(t1), Math.abs(t2)) };
+  statSumA = s0;
+  statSumB = s1;
+  statMax0 = m0;
+  statMax1 = m1;
+  statMax2 = m2;
+  statMax3 = m3;
 }
 
 /** Gain that brings `peak` to the class level ± the per-seed level variation, capped at MAX_PEAK_DB. */
@@ -274,7 +281,8 @@ export function finalizeSound(raw: RawSound, sampleRateHz: number, rng: Rng): Fi
     const channels = raw.channels.map((src, c) => {
       const f = folds[c] as (typeof folds)[number];
       const mean = f.sum / Math.max(1, f.loopLength);
-      return normalizeInPlace(src, f.loopLength, mean, gain);
+      normalizeInPlace(src, f.loopLength, mean, gain);
+      return src.subarray(0, f.loopLength);
     });
     return { channels, syncSample: 0, loopable: true };
   }

@@ -89,6 +89,19 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   const dropAt = new Int32Array(maxDrops);
   const dropL = new Float64Array(maxDrops);
   const dropR = new Float64Array(maxDrops);
+  const drops = scatterRainDrops(left, right, meanGap, sr, rng, dropAt, dropL, dropR);
+  renderRainBody(left, right, intensity, sr, rng, dropAt, dropL, dropR, drops);
+  return bedSound(b, peakDb);
+};
+
+/**
+ * Rain's drops over the whole render: the water "plinks" are added to left/right, the others listed in time
+ * order in dropAt/dropL/dropR (their count is returned). A loop of its own, followed by nothing but the
+ * return: compiled on-stack inside the generator, the loop deoptimized at the code after it on every render.
+ */
+function scatterRainDrops(left: Float32Array, right: Float32Array, meanGap: number, sr: number, rng: Rng, dropAt: Int32Array, dropL: Float64Array, dropR: Float64Array): number {
+  const length = left.length;
+  const maxDrops = dropAt.length;
   let drops = 0;
   for (let t = -Math.log(1 - rng.next()) * meanGap; t < length && drops < maxDrops; t += -Math.log(1 - rng.next()) * meanGap) {
     const at = Math.floor(t);
@@ -108,9 +121,8 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
       drops++;
     }
   }
-  renderRainBody(left, right, intensity, sr, rng, dropAt, dropL, dropR, drops);
-  return bedSound(b, peakDb);
-};
+  return drops;
+}
 
 /**
  * Rain's per-sample pass (see the generator), given the drops in time order; out of the generator so it is
@@ -259,6 +271,14 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   // kept as events (sample, left and right amplitude), put in time order for the render pass.
   const clusters = Math.round((length / sr) * (6 + 40 * intensity));
   const crackles = new CrackleEvents(clusters * 5);
+  scatterCrackles(left, right, clusters, crackles, sr, rng);
+  renderFireBody(left, right, flutter, crackles.sorted(), intensity, sr, rng);
+  return bedSound(b, peakDb);
+};
+
+/** Fire's crackle clusters (into `crackles`) and pops (added to left/right); a loop with nothing after it, as scatterRainDrops. */
+function scatterCrackles(left: Float32Array, right: Float32Array, clusters: number, crackles: CrackleEvents, sr: number, rng: Rng): void {
+  const length = left.length;
   for (let c = 0; c < clusters; c++) {
     const at = rng.int(length);
     const pan = rng.range(-0.8, 0.8);
@@ -272,9 +292,7 @@ export const fire: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
     }
     if (rng.next() < 0.15) addModeStereo(left, right, at, rng.range(150, 450), 0.012, level * 0.6, cl, cr, sr);
   }
-  renderFireBody(left, right, flutter, crackles.sorted(), intensity, sr, rng);
-  return bedSound(b, peakDb);
-};
+}
 
 /** Impulses at sample positions, each with a left and a right amplitude. */
 interface ImpulseList {
@@ -608,7 +626,9 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   // A diffuse babble wash (at the low rate too, one pass per channel), then upsample ×3: linear interpolation
   // + one low-pass, both channels in one pass.
   for (const dst of [lowL, lowR]) addFilteredNoise(dst, rng, 0.05 + 0.05 * density, bandpass(700, 0.7, low));
-  upsampleThirdStereo(lowL, lowR, b.left, b.right, lowpass(low * 0.4, 0.7, sr));
+  const lp = lowpass(low * 0.4, 0.7, sr);
+  upsampleThirdStereo(lowL, lowR, b.left, b.right, lp);
+  upsampleThirdStereoTails(lowL, lowR, b.left, b.right, lp);
   return bedSound(b, peakDb);
 };
 
@@ -662,7 +682,15 @@ function voiceSegment(lowL: Float32Array, lowR: Float32Array, from: number, end:
 }
 
 /**
- * Upsampling ×3 of both crowd channels: three output samples per input sample at fixed fractions 0, 1/3,
+ * Where upsampleThirdStereo stopped (input and output index) and its filter states x1, x2, y1, y2 per channel,
+ * for the tails. Module variables, so that its loop is followed by plain stores only: the JIT compiles that
+ * loop on-stack during its first call, before the code after the loop has run, and calls there had no type
+ * feedback and deoptimized the on-stack code at every later render (61 in 60 crowd renders; see finalize.ts).
+ */
+let upsPos = 0, upsOut = 0, upsL1 = 0, upsL2 = 0, upsL3 = 0, upsL4 = 0, upsR1 = 0, upsR2 = 0, upsR3 = 0, upsR4 = 0;
+
+/**
+ * Upsampling ×3 of both crowd channels (all but the last 0–2 output samples: upsampleThirdStereoTails): three output samples per input sample at fixed fractions 0, 1/3,
  * 2/3 (linear interpolation, no division per sample), each through the low-pass `lp` in direct form I with the
  * previous-output terms last (shortest serial chain). Both channels run in one loop: their filter chains are
  * independent, so the CPU overlaps them (one channel alone is latency-bound).
@@ -703,8 +731,22 @@ function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float
     ry2 = ryb;
     ry1 = ryc;
   }
-  upsampleThirdTail(srcL, dstL, k, i, lp, lx1, lx2, ly1, ly2);
-  upsampleThirdTail(srcR, dstR, k, i, lp, rx1, rx2, ry1, ry2);
+  upsPos = k;
+  upsOut = i;
+  upsL1 = lx1;
+  upsL2 = lx2;
+  upsL3 = ly1;
+  upsL4 = ly2;
+  upsR1 = rx1;
+  upsR2 = rx2;
+  upsR3 = ry1;
+  upsR4 = ry2;
+}
+
+/** The last 0–2 output samples of both channels after upsampleThirdStereo, from where it stopped. */
+function upsampleThirdStereoTails(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
+  upsampleThirdTail(srcL, dstL, upsPos, upsOut, lp, upsL1, upsL2, upsL3, upsL4);
+  upsampleThirdTail(srcR, dstR, upsPos, upsOut, lp, upsR1, upsR2, upsR3, upsR4);
 }
 
 /** The last 0–2 output samples of upsampleThirdStereo for one channel, from its filter state. */
