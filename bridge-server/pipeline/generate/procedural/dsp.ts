@@ -749,11 +749,17 @@ const GLIDE_GRID = 16;
  * a further pass. A gliding mode (bubble chirp, thump) steps its pitch every glideBlock samples as in
  * addModeStereo, but on a shared 16-sample grid of absolute sample indices, so that the four lanes stop
  * together for their pitch steps (a step lands up to 15 samples earlier than counted from the mode's start:
- * a shift of the pitch curve by < 0.33 ms at 48 kHz).
+ * a shift of the pitch curve by < 0.33 ms at 48 kHz). Fixed-pitch modes take their own passes of two-pole
+ * resonator lanes (runResonators), gliding ones passes of rotation lanes.
  */
 export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
-  let pending = events.filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length).sort((a, b) => a.start - b.start);
-  while (pending.length > 0) pending = runModeLanes(out, pending, sampleRateHz, MODE_LANES);
+  const valid = events.filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length).sort((a, b) => a.start - b.start);
+  // Fixed-pitch modes run in lanes of two-pole resonators (see runResonators: half the arithmetic of a
+  // rotation), gliding ones in lanes of rotations; each set in its own passes.
+  let fixed = valid.filter((e) => (e.glide ?? 1) === 1);
+  let gliding = valid.filter((e) => (e.glide ?? 1) !== 1);
+  while (fixed.length > 0) fixed = runModeLanes(out, fixed, sampleRateHz, MODE_LANES, true);
+  while (gliding.length > 0) gliding = runModeLanes(out, gliding, sampleRateHz, MODE_LANES, false);
 }
 
 /** State of addModes' four lanes: oscillators, their ends, and for gliding ones the pitch steps. */
@@ -786,19 +792,30 @@ class ModeLanes {
     for (let q = 0; q < 3; q++) this.ph[3 * to + q] = this.ph[3 * from + q] as number;
   }
 
-  /** Starts event e in lane j at sample i; false when it is already silent there. */
-  start(j: number, e: ModeEvent, i: number, outLength: number, sampleRateHz: number): boolean {
+  /**
+   * Starts event e in lane j at sample i; false when it is already silent there. `resonator`: a fixed-pitch
+   * lane for runResonators (st = y[i], y[i-1]; kc, ks = 2r·cos w, r²; the hit as in addModeBank), else a
+   * rotation for runOscillators (st = re, im; kc, ks = r·cos w, r·sin w).
+   */
+  start(j: number, e: ModeEvent, i: number, outLength: number, sampleRateHz: number, resonator: boolean): boolean {
     const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
     const end = Math.min(outLength, e.start + lifeSamples(Math.abs(e.amp), r));
     if (end <= i) return false;
     const glide = e.glide ?? 1;
     glideInit(this.ph, 3 * j, (2 * Math.PI * e.freqHz) / sampleRateHz);
-    this.st[2 * j] = e.amp;
-    this.st[2 * j + 1] = 0;
     this.end[j] = end;
     this.r[j] = r;
-    this.kc[j] = r * (this.ph[3 * j + 1] as number);
-    this.ks[j] = r * (this.ph[3 * j + 2] as number);
+    if (resonator) {
+      this.st[2 * j] = 0;
+      this.st[2 * j + 1] = (-e.amp * (this.ph[3 * j + 2] as number)) / r;
+      this.kc[j] = 2 * r * (this.ph[3 * j + 1] as number);
+      this.ks[j] = r * r;
+    } else {
+      this.st[2 * j] = e.amp;
+      this.st[2 * j + 1] = 0;
+      this.kc[j] = r * (this.ph[3 * j + 1] as number);
+      this.ks[j] = r * (this.ph[3 * j + 2] as number);
+    }
     if (glide === 1) {
       this.stepAt[j] = Number.POSITIVE_INFINITY;
     } else {
@@ -828,7 +845,7 @@ const MODE_LANES = new ModeLanes();
  * One pass of addModes over start-sorted events; returns those that found no free lane. The lanes run
  * together until the next event start, mode end or pitch step of any of them.
  */
-function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRateHz: number, lanes: ModeLanes): ModeEvent[] {
+function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRateHz: number, lanes: ModeLanes, resonators: boolean): ModeEvent[] {
   const overflow: ModeEvent[] = [];
   const { end, stepAt } = lanes;
   let n = 0;
@@ -839,12 +856,13 @@ function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRa
     while (next < pending.length && (pending[next] as ModeEvent).start <= i) {
       const e = pending[next++] as ModeEvent;
       if (n === 4) overflow.push(e);
-      else if (lanes.start(n, e, i, out.length, sampleRateHz)) n++;
+      else if (lanes.start(n, e, i, out.length, sampleRateHz, resonators)) n++;
     }
     if (n === 0) continue;
     let stop = next < pending.length ? Math.max(i + 1, (pending[next] as ModeEvent).start) : Number.MAX_SAFE_INTEGER;
     for (let j = 0; j < n; j++) stop = Math.min(stop, end[j] as number, stepAt[j] as number);
-    runOscillators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
+    if (resonators) runResonators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
+    else runOscillators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
     i = stop;
     // Downwards, so the last lane moved into a freed slot has already had its turn.
     for (let j = n - 1; j >= 0; j--) {
