@@ -473,53 +473,13 @@ export interface BankMode {
 }
 
 /**
- * Runs `n` (1–4) damped rotations over out[from, to), adding the sum of their sine parts. State (re, im per
- * oscillator) and coefficients live in small Float64Arrays and are loaded into locals for the loop.
- */
-function runOscillators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, kc: Float64Array, ks: Float64Array): void {
-  let re0 = st[0] as number, im0 = st[1] as number, re1 = st[2] as number, im1 = st[3] as number;
-  let re2 = st[4] as number, im2 = st[5] as number, re3 = st[6] as number, im3 = st[7] as number;
-  const c0 = kc[0] as number, s0 = ks[0] as number, c1 = kc[1] as number, s1 = ks[1] as number;
-  const c2 = kc[2] as number, s2 = ks[2] as number, c3 = kc[3] as number, s3 = ks[3] as number;
-  let t = 0;
-  if (n >= 4) {
-    for (let i = from; i < to; i++) {
-      out[i] = (out[i] as number) + (im0 + im1) + (im2 + im3);
-      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
-      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
-      t = re2 * c2 - im2 * s2; im2 = re2 * s2 + im2 * c2; re2 = t;
-      t = re3 * c3 - im3 * s3; im3 = re3 * s3 + im3 * c3; re3 = t;
-    }
-  } else if (n === 3) {
-    for (let i = from; i < to; i++) {
-      out[i] = (out[i] as number) + (im0 + im1) + im2;
-      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
-      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
-      t = re2 * c2 - im2 * s2; im2 = re2 * s2 + im2 * c2; re2 = t;
-    }
-  } else if (n === 2) {
-    for (let i = from; i < to; i++) {
-      out[i] = (out[i] as number) + (im0 + im1);
-      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
-      t = re1 * c1 - im1 * s1; im1 = re1 * s1 + im1 * c1; re1 = t;
-    }
-  } else {
-    for (let i = from; i < to; i++) {
-      out[i] = (out[i] as number) + im0;
-      t = re0 * c0 - im0 * s0; im0 = re0 * s0 + im0 * c0; re0 = t;
-    }
-  }
-  st[0] = re0; st[1] = im0; st[2] = re1; st[3] = im1; st[4] = re2; st[5] = im2; st[6] = re3; st[7] = im3;
-}
-
-/**
  * Runs `n` (1–4) two-pole resonators over out[from, to), adding their outputs: y[i+1] = c1·y[i] - c2·y[i-1]
  * with c1 = 2r·cos w, c2 = r² (the recurrence a damped sinusoid r^i·sin(wi + φ) satisfies). `st` holds
  * y[i], y[i-1] per resonator (at 2j, 2j+1) and is loaded into locals for the loop. Per resonator and sample
- * this is two multiplies and a subtract, against four multiplies and two adds for the damped rotation of
- * runOscillators. Two samples per iteration, the two state variables swapping roles (y holds the even
- * samples, p the odd ones), so no register moves; an odd last sample is done after the loop. Fixed pitch
- * only (a coefficient change would jump the amplitude; gliding modes use rotations).
+ * this is two multiplies and a subtract, against four multiplies and two adds for a damped rotation (as
+ * addModeStereo runs). Two samples per iteration, the two state variables swapping roles (y holds the even
+ * samples, p the odd ones), so no register moves; an odd last sample is done after the loop. Fixed
+ * coefficients over the range (a pitch change needs the state converted, see ModeLanes.step).
  */
 function runResonators(out: Float32Array, from: number, to: number, n: number, st: Float64Array, c1: Float64Array, c2: Float64Array): void {
   let y0 = st[0] as number, p0 = st[1] as number, y1 = st[2] as number, p1 = st[3] as number;
@@ -743,23 +703,18 @@ const GLIDE_GRID = 16;
 
 /**
  * Many independent struck modes (bubbles, shards, debris, panel and floor modes, thumps), each as addMode
- * would render it. Modes run up to four at a time in one pass (see runOscillators: four independent rotations
- * overlap in the CPU, ~2.2 ns per mode and sample here against ~4.8 for one alone): events are taken in start
+ * would render it. Modes run up to four at a time in one pass (four independent recurrences overlap in the
+ * CPU, ~1.5 ns per mode and sample here against ~3.5 for one alone): events are taken in start
  * order into four lanes; a lane frees when its mode reaches its ~70 dB floor; events finding no free lane go to
  * a further pass. A gliding mode (bubble chirp, thump) steps its pitch every glideBlock samples as in
  * addModeStereo, but on a shared 16-sample grid of absolute sample indices, so that the four lanes stop
  * together for their pitch steps (a step lands up to 15 samples earlier than counted from the mode's start:
- * a shift of the pitch curve by < 0.33 ms at 48 kHz). Fixed-pitch modes take their own passes of two-pole
- * resonator lanes (runResonators), gliding ones passes of rotation lanes.
+ * a shift of the pitch curve by < 0.33 ms at 48 kHz). The lanes are two-pole resonators (runResonators:
+ * half the arithmetic of a rotation); a pitch step converts a lane's state (see ModeLanes.step).
  */
 export function addModes(out: Float32Array, events: readonly ModeEvent[], sampleRateHz: number): void {
-  const valid = events.filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length).sort((a, b) => a.start - b.start);
-  // Fixed-pitch modes run in lanes of two-pole resonators (see runResonators: half the arithmetic of a
-  // rotation), gliding ones in lanes of rotations; each set in its own passes.
-  let fixed = valid.filter((e) => (e.glide ?? 1) === 1);
-  let gliding = valid.filter((e) => (e.glide ?? 1) !== 1);
-  while (fixed.length > 0) fixed = runModeLanes(out, fixed, sampleRateHz, MODE_LANES, true);
-  while (gliding.length > 0) gliding = runModeLanes(out, gliding, sampleRateHz, MODE_LANES, false);
+  let pending = events.filter((e) => e.amp !== 0 && e.freqHz > 0 && e.freqHz < sampleRateHz * 0.48 && e.start < out.length).sort((a, b) => a.start - b.start);
+  while (pending.length > 0) pending = runModeLanes(out, pending, sampleRateHz, MODE_LANES);
 }
 
 /** State of addModes' four lanes: oscillators, their ends, and for gliding ones the pitch steps. */
@@ -793,11 +748,10 @@ class ModeLanes {
   }
 
   /**
-   * Starts event e in lane j at sample i; false when it is already silent there. `resonator`: a fixed-pitch
-   * lane for runResonators (st = y[i], y[i-1]; kc, ks = 2r·cos w, r²; the hit as in addModeBank), else a
-   * rotation for runOscillators (st = re, im; kc, ks = r·cos w, r·sin w).
+   * Starts event e in lane j at sample i (a two-pole resonator for runResonators: st = y[i], y[i-1], kc, ks =
+   * 2r·cos w, r²; the hit as in addModeBank); false when it is already silent there.
    */
-  start(j: number, e: ModeEvent, i: number, outLength: number, sampleRateHz: number, resonator: boolean): boolean {
+  start(j: number, e: ModeEvent, i: number, outLength: number, sampleRateHz: number): boolean {
     const r = Math.exp(-1 / (Math.max(e.decaySec, 1e-4) * sampleRateHz));
     const end = Math.min(outLength, e.start + lifeSamples(Math.abs(e.amp), r));
     if (end <= i) return false;
@@ -805,17 +759,10 @@ class ModeLanes {
     glideInit(this.ph, 3 * j, (2 * Math.PI * e.freqHz) / sampleRateHz);
     this.end[j] = end;
     this.r[j] = r;
-    if (resonator) {
-      this.st[2 * j] = 0;
-      this.st[2 * j + 1] = (-e.amp * (this.ph[3 * j + 2] as number)) / r;
-      this.kc[j] = 2 * r * (this.ph[3 * j + 1] as number);
-      this.ks[j] = r * r;
-    } else {
-      this.st[2 * j] = e.amp;
-      this.st[2 * j + 1] = 0;
-      this.kc[j] = r * (this.ph[3 * j + 1] as number);
-      this.ks[j] = r * (this.ph[3 * j + 2] as number);
-    }
+    this.st[2 * j] = 0;
+    this.st[2 * j + 1] = (-e.amp * (this.ph[3 * j + 2] as number)) / r;
+    this.kc[j] = 2 * r * (this.ph[3 * j + 1] as number);
+    this.ks[j] = r * r;
     if (glide === 1) {
       this.stepAt[j] = Number.POSITIVE_INFINITY;
     } else {
@@ -829,11 +776,21 @@ class ModeLanes {
     return true;
   }
 
-  /** Lane j's pitch step at its stepAt. */
+  /**
+   * Lane j's pitch step at its stepAt. The resonator state (y[i], y[i-1]) belongs to the old frequency w:
+   * the rotation's real part re = (y[i]·cos w - r·y[i-1]) / sin w is recovered, the phasor turned to w',
+   * and y[i-1] replaced by (y[i]·cos w' - re·sin w') / r, so that the lane continues as the rotation would
+   * (y[i+1] = r·(re·sin w' + y[i]·cos w')). sin w ≥ sin(0.04·π) for modes below 0.48 of the sample rate
+   * and ≈ w for low ones (a 33 Hz thump: 0.0043, ~1e-14 relative error per step).
+   */
   step(j: number): void {
+    const r = this.r[j] as number;
+    const y = this.st[2 * j] as number;
+    const re = (y * (this.ph[3 * j + 1] as number) - r * (this.st[2 * j + 1] as number)) / (this.ph[3 * j + 2] as number);
     glideStep(this.ph, 3 * j, this.glide[j] as number);
-    this.kc[j] = (this.r[j] as number) * (this.ph[3 * j + 1] as number);
-    this.ks[j] = (this.r[j] as number) * (this.ph[3 * j + 2] as number);
+    const c = this.ph[3 * j + 1] as number;
+    this.st[2 * j + 1] = (y * c - re * (this.ph[3 * j + 2] as number)) / r;
+    this.kc[j] = 2 * r * c;
     this.stepAt[j] = (this.stepAt[j] as number) + (this.block[j] as number);
   }
 }
@@ -845,7 +802,7 @@ const MODE_LANES = new ModeLanes();
  * One pass of addModes over start-sorted events; returns those that found no free lane. The lanes run
  * together until the next event start, mode end or pitch step of any of them.
  */
-function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRateHz: number, lanes: ModeLanes, resonators: boolean): ModeEvent[] {
+function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRateHz: number, lanes: ModeLanes): ModeEvent[] {
   const overflow: ModeEvent[] = [];
   const { end, stepAt } = lanes;
   let n = 0;
@@ -856,13 +813,12 @@ function runModeLanes(out: Float32Array, pending: readonly ModeEvent[], sampleRa
     while (next < pending.length && (pending[next] as ModeEvent).start <= i) {
       const e = pending[next++] as ModeEvent;
       if (n === 4) overflow.push(e);
-      else if (lanes.start(n, e, i, out.length, sampleRateHz, resonators)) n++;
+      else if (lanes.start(n, e, i, out.length, sampleRateHz)) n++;
     }
     if (n === 0) continue;
     let stop = next < pending.length ? Math.max(i + 1, (pending[next] as ModeEvent).start) : Number.MAX_SAFE_INTEGER;
     for (let j = 0; j < n; j++) stop = Math.min(stop, end[j] as number, stepAt[j] as number);
-    if (resonators) runResonators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
-    else runOscillators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
+    runResonators(out, i, stop, n, lanes.st, lanes.kc, lanes.ks);
     i = stop;
     // Downwards, so the last lane moved into a freed slot has already had its turn.
     for (let j = n - 1; j >= 0; j--) {
