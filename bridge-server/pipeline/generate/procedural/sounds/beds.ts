@@ -682,7 +682,6 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   for (const dst of [lowL, lowR]) addFilteredNoise(dst, rng, 0.05 + 0.05 * density, bandpass(700, 0.7, low));
   const lp = lowpass(low * 0.4, 0.7, sr);
   upsampleThirdStereo(lowL, lowR, b.left, b.right, lp);
-  upsampleThirdStereoTails(lowL, lowR, b.left, b.right, lp);
   return bedSound(b, peakDb);
 };
 
@@ -735,27 +734,38 @@ function voiceSegment(lowL: Float32Array, lowR: Float32Array, from: number, end:
   st[6] = y22;
 }
 
+/** Upsampler filter state between chunks: x1, x2, y1, y2 for the left channel, then the right. */
+const UPSAMPLE_STATE = new Float64Array(8);
 /**
- * Where upsampleThirdStereo stopped (input and output index) and its filter states x1, x2, y1, y2 per channel,
- * for the tails. Module variables, so that its loop is followed by plain stores only: the JIT compiles that
- * loop on-stack during its first call, before the code after the loop has run, and calls there had no type
- * feedback and deoptimized the on-stack code at every later render (61 in 60 crowd renders; see finalize.ts).
+ * Input samples per upsampleThirdStereo call. One call over a whole bed compiled the loop on-stack, and that
+ * code ran slower than the function compiled after enough calls (see rainRun); chunks are compiled normally.
  */
-let upsPos = 0, upsOut = 0, upsL1 = 0, upsL2 = 0, upsL3 = 0, upsL4 = 0, upsR1 = 0, upsR2 = 0, upsR3 = 0, upsR4 = 0;
+const UPSAMPLE_CHUNK = 1024;
 
 /**
- * Upsampling ×3 of both crowd channels (all but the last 0–2 output samples: upsampleThirdStereoTails): three output samples per input sample at fixed fractions 0, 1/3,
- * 2/3 (linear interpolation, no division per sample), each through the low-pass `lp` in direct form I with the
- * previous-output terms last (shortest serial chain). Both channels run in one loop: their filter chains are
- * independent, so the CPU overlaps them (one channel alone is latency-bound).
+ * Upsampling ×3 of both crowd channels into dstL/dstR (as long as the bed): three output samples per input
+ * sample at fixed fractions 0, 1/3, 2/3 (linear interpolation, no division per sample), each through the
+ * low-pass `lp` in direct form I with the previous-output terms last (shortest serial chain).
  */
 function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
+  const st = UPSAMPLE_STATE;
+  st.fill(0);
+  const full = Math.floor(dstL.length / 3);
+  for (let k = 0; k < full; k += UPSAMPLE_CHUNK) upsampleThirdChunk(srcL, srcR, dstL, dstR, lp, k, Math.min(full, k + UPSAMPLE_CHUNK), st);
+  upsampleThirdTail(srcL, dstL, full, 3 * full, lp, st[0] as number, st[1] as number, st[2] as number, st[3] as number);
+  upsampleThirdTail(srcR, dstR, full, 3 * full, lp, st[4] as number, st[5] as number, st[6] as number, st[7] as number);
+}
+
+/**
+ * Input samples [from, to) of upsampleThirdStereo (outputs 3·from to 3·to), filter state in and out of `st`.
+ * Both channels run in one loop: their filter chains are independent, so the CPU overlaps them (one channel
+ * alone is latency-bound).
+ */
+function upsampleThirdChunk(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs, from: number, to: number, st: Float64Array): void {
   const { b0, b1, b2, a1, a2 } = lp;
-  let lx1 = 0, lx2 = 0, ly1 = 0, ly2 = 0, rx1 = 0, rx2 = 0, ry1 = 0, ry2 = 0;
-  const n = dstL.length;
-  let i = 0;
-  let k = 0;
-  for (; i + 2 < n; k++, i += 3) {
+  let lx1 = st[0] as number, lx2 = st[1] as number, ly1 = st[2] as number, ly2 = st[3] as number;
+  let rx1 = st[4] as number, rx2 = st[5] as number, ry1 = st[6] as number, ry2 = st[7] as number;
+  for (let k = from, i = 3 * from; k < to; k++, i += 3) {
     const la = srcL[k] as number;
     const ld = ((srcL[k + 1] as number) - la) / 3;
     const lb = la + ld;
@@ -785,22 +795,14 @@ function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float
     ry2 = ryb;
     ry1 = ryc;
   }
-  upsPos = k;
-  upsOut = i;
-  upsL1 = lx1;
-  upsL2 = lx2;
-  upsL3 = ly1;
-  upsL4 = ly2;
-  upsR1 = rx1;
-  upsR2 = rx2;
-  upsR3 = ry1;
-  upsR4 = ry2;
-}
-
-/** The last 0–2 output samples of both channels after upsampleThirdStereo, from where it stopped. */
-function upsampleThirdStereoTails(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
-  upsampleThirdTail(srcL, dstL, upsPos, upsOut, lp, upsL1, upsL2, upsL3, upsL4);
-  upsampleThirdTail(srcR, dstR, upsPos, upsOut, lp, upsR1, upsR2, upsR3, upsR4);
+  st[0] = lx1;
+  st[1] = lx2;
+  st[2] = ly1;
+  st[3] = ly2;
+  st[4] = rx1;
+  st[5] = rx2;
+  st[6] = ry1;
+  st[7] = ry2;
 }
 
 /** The last 0–2 output samples of upsampleThirdStereo for one channel, from its filter state. */
