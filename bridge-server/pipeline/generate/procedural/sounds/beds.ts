@@ -30,14 +30,19 @@ interface BedBuffers {
   loopSamples: number;
 }
 
-function bedBuffers(durationSec: number, sr: number, crossfadeSec: number): BedBuffers {
+/**
+ * The bed's render buffers (`zeroed` false: the generator's first pass assigns every sample, so the buffers
+ * need not be cleared; true: it adds into them).
+ */
+function bedBuffers(durationSec: number, sr: number, crossfadeSec: number, zeroed = true): BedBuffers {
   const loopSamples = secToSamples(Math.max(MIN_LOOP_SEC, durationSec), sr);
   const crossfade = Math.min(secToSamples(crossfadeSec, sr), Math.floor(loopSamples / 3));
   const length = loopSamples + crossfade;
   // The raw render becomes the take: finalizeSound folds and normalizes it in place and returns views of its
   // first loopSamples (fresh buffers, not scratch, so the take owns them; the crossfade tail, ~10 % more
   // memory, saves copying the loop out, ~13 % of a bed render).
-  return { left: new Float32Array(length), right: new Float32Array(length), length, crossfade, loopSamples };
+  const channel = (): Float32Array => (zeroed ? new Float32Array(length) : new Float32Array(Buffer.allocUnsafeSlow(4 * length).buffer, 0, length));
+  return { left: channel(), right: channel(), length, crossfade, loopSamples };
 }
 
 function bedSound(b: BedBuffers, peakDb: number): RawSound {
@@ -254,7 +259,7 @@ function rainRun(left: Float32Array, right: Float32Array, from: number, to: numb
 export const wind: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const intensity = numParam(p, 'intensity');
   const peakDb = -12 + 6 * intensity;
-  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC);
+  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC, false);
   const { left, right, length } = b;
   const gust = controlCurve(length, 0.15 + 0.35 * intensity, sr, rng);
   const whistleDrift = controlCurve(length, 0.2, sr, rng);
@@ -472,7 +477,7 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const size = numParam(p, 'size', 0.4);
   const peakDb = -28 + 4 * size;
-  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC, false);
   const { left, right, length } = b;
   // Hum at a whole number of cycles per loop, so it is periodic over the loop by construction.
   const loopSec = b.loopSamples / sr;
@@ -530,7 +535,7 @@ function renderRoomTone(left: Float32Array, right: Float32Array, humHz: number, 
 export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
   const peakDb = -14 + 4 * density;
-  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC);
+  const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC, false);
   const { left, right, length } = b;
   const swell = controlCurve(length, 0.1, sr, rng);
   addTrafficRumble(left, right, swell, brownCoeffs(0.6 + 0.6 * density, 60, sr), Math.exp((-2 * Math.PI * 300) / sr), rng);
@@ -633,7 +638,7 @@ const VOWELS: ReadonlyArray<readonly [number, number]> = [[730, 1090], [530, 184
 export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
   const density = numParam(p, 'density');
   const peakDb = -14 + 4 * density;
-  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC);
+  const b = bedBuffers(durationSec, sr, SHORT_CROSSFADE_SEC, false);
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
   const lowLength = Math.ceil(b.length / 3) + 2;
