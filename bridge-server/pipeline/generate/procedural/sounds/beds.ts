@@ -8,7 +8,7 @@
  * cars passing across the stereo field), crowd (walla: glottal-pulse voices through per-syllable formants).
  */
 import type { Rng } from '../../../../core/rng';
-import { addFilteredNoise, addModeStereo, bandpass, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
+import { addModeStereo, bandpass, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
 import { scratch } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
@@ -642,8 +642,7 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
   const lowLength = Math.ceil(b.length / 3) + 2;
-  const lowL = scratch(lowLength);
-  const lowR = scratch(lowLength);
+  const [lowL, lowR] = crowdLowBuffers(lowLength);
   const voices = Math.round(3 + 8 * density);
   let noiseIndex = rng.int(noiseTable().length);
   for (let v = 0; v < voices; v++) {
@@ -682,13 +681,55 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
       i = end;
     }
   }
-  // A diffuse babble wash (at the low rate too, one pass per channel), then upsample ×3: linear interpolation
-  // + one low-pass, both channels in one pass.
-  for (const dst of [lowL, lowR]) addFilteredNoise(dst, rng, 0.05 + 0.05 * density, bandpass(700, 0.7, low));
+  // A diffuse babble wash (at the low rate too), then upsample ×3: linear interpolation + one low-pass, both
+  // channels in one pass each.
+  addBabble(lowL, lowR, 0.05 + 0.05 * density, bandpass(700, 0.7, low), rng);
   const lp = lowpass(low * 0.4, 0.7, sr);
   upsampleThirdStereo(lowL, lowR, b.left, b.right, lp);
   return bedSound(b, peakDb);
 };
+
+/**
+ * Crowd's low-rate left and right buffers, zeroed, reused across renders (a render owns them until it
+ * returns). Float64: the voices add into them sample by sample, and float32 buffers cost a conversion each
+ * way per voice and sample (~12 % of the voice loop, measured).
+ */
+let crowdLow = new Float64Array(0);
+
+function crowdLowBuffers(lowLength: number): [Float64Array, Float64Array] {
+  if (crowdLow.length < 2 * lowLength) crowdLow = new Float64Array(2 * lowLength);
+  else crowdLow.fill(0, 0, 2 * lowLength);
+  return [crowdLow.subarray(0, lowLength), crowdLow.subarray(lowLength, 2 * lowLength)];
+}
+
+/**
+ * Adds independent white noise of amplitude `amp` through the biquad k (transposed direct form II) to both
+ * channels, in one pass (the two filter chains overlap in the CPU); noise read from the shared table at
+ * seeded offsets, per NOISE_BLOCK.
+ */
+function addBabble(left: Float64Array, right: Float64Array, amp: number, k: BiquadCoeffs, rng: Rng): void {
+  const table = noiseTable();
+  const mask = table.length - 1;
+  const { b0, b1, b2, a1, a2 } = k;
+  let lz1 = 0, lz2 = 0, rz1 = 0, rz2 = 0;
+  const length = left.length;
+  for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
+    const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
+    let kl = rng.int(table.length), kr = rng.int(table.length);
+    for (let i = blockStart; i < blockEnd; i++) {
+      const xl = amp * (table[kl++ & mask] as number);
+      const yl = b0 * xl + lz1;
+      lz1 = b1 * xl - a1 * yl + lz2;
+      lz2 = b2 * xl - a2 * yl;
+      const xr = amp * (table[kr++ & mask] as number);
+      const yr = b0 * xr + rz1;
+      rz1 = b1 * xr - a1 * yr + rz2;
+      rz2 = b2 * xr - a2 * yr;
+      left[i] = (left[i] as number) + yl;
+      right[i] = (right[i] as number) + yr;
+    }
+  }
+}
 
 /** Voice state layout for voiceSegment: [glottal phase, sx1, sx2, y11, y12, y21, y22]. */
 const VOICE_STATE = 7;
@@ -702,7 +743,7 @@ const VOICE_STATE = 7;
  * first, so each filter's serial chain per sample is one multiply-subtract (the loop is latency-bound).
  * State (phase, filter histories) is carried in `st` across segments.
  */
-function voiceSegment(lowL: Float32Array, lowR: Float32Array, from: number, end: number, dx: number, noiseStart: number, st: Float64Array, f1: BiquadCoeffs, f2: BiquadCoeffs, dPhase: number, gl: number, gr: number): void {
+function voiceSegment(lowL: Float64Array, lowR: Float64Array, from: number, end: number, dx: number, noiseStart: number, st: Float64Array, f1: BiquadCoeffs, f2: BiquadCoeffs, dPhase: number, gl: number, gr: number): void {
   const table = noiseTable();
   const mask = table.length - 1;
   let phase = st[0] as number;
@@ -752,7 +793,7 @@ const UPSAMPLE_CHUNK = 1024;
  * sample at fixed fractions 0, 1/3, 2/3 (linear interpolation, no division per sample), each through the
  * low-pass `lp` in direct form I with the previous-output terms last (shortest serial chain).
  */
-function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
+function upsampleThirdStereo(srcL: Float64Array, srcR: Float64Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs): void {
   const st = UPSAMPLE_STATE;
   st.fill(0);
   const full = Math.floor(dstL.length / 3);
@@ -766,7 +807,7 @@ function upsampleThirdStereo(srcL: Float32Array, srcR: Float32Array, dstL: Float
  * Both channels run in one loop: their filter chains are independent, so the CPU overlaps them (one channel
  * alone is latency-bound).
  */
-function upsampleThirdChunk(srcL: Float32Array, srcR: Float32Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs, from: number, to: number, st: Float64Array): void {
+function upsampleThirdChunk(srcL: Float64Array, srcR: Float64Array, dstL: Float32Array, dstR: Float32Array, lp: BiquadCoeffs, from: number, to: number, st: Float64Array): void {
   const { b0, b1, b2, a1, a2 } = lp;
   let lx1 = st[0] as number, lx2 = st[1] as number, ly1 = st[2] as number, ly2 = st[3] as number;
   let rx1 = st[4] as number, rx2 = st[5] as number, ry1 = st[6] as number, ry2 = st[7] as number;
@@ -811,7 +852,7 @@ function upsampleThirdChunk(srcL: Float32Array, srcR: Float32Array, dstL: Float3
 }
 
 /** The last 0–2 output samples of upsampleThirdStereo for one channel, from its filter state. */
-function upsampleThirdTail(src: Float32Array, dst: Float32Array, k: number, from: number, lp: BiquadCoeffs, x1: number, x2: number, y1: number, y2: number): void {
+function upsampleThirdTail(src: Float64Array, dst: Float32Array, k: number, from: number, lp: BiquadCoeffs, x1: number, x2: number, y1: number, y2: number): void {
   const { b0, b1, b2, a1, a2 } = lp;
   const a = src[k] as number;
   const d = ((src[k + 1] as number) - a) / 3;
