@@ -690,16 +690,25 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
 };
 
 /**
- * Crowd's low-rate left and right buffers, zeroed, reused across renders (a render owns them until it
- * returns). Float64: the voices add into them sample by sample, and float32 buffers cost a conversion each
- * way per voice and sample (~12 % of the voice loop, measured).
+ * Crowd's low-rate left and right buffers, zeroed; up to CROWD_POOLED_SAMPLES they are reused across renders
+ * (a render owns them until it returns), longer beds get their own (a 30-minute bed must not pin hundreds of
+ * megabytes, as in scratch.ts). Float64: the voices add into them sample by sample, and float32 buffers cost
+ * a conversion each way per voice and sample (~12 % of the voice loop, measured).
  */
 let crowdLow = new Float64Array(0);
+/** 2^20 samples (8 MB): both channels of a 60 s bed at the crowd's low rate. */
+const CROWD_POOLED_SAMPLES = 1 << 20;
 
 function crowdLowBuffers(lowLength: number): [Float64Array, Float64Array] {
-  if (crowdLow.length < 2 * lowLength) crowdLow = new Float64Array(2 * lowLength);
-  else crowdLow.fill(0, 0, 2 * lowLength);
-  return [crowdLow.subarray(0, lowLength), crowdLow.subarray(lowLength, 2 * lowLength)];
+  const n = 2 * lowLength;
+  let store: Float64Array;
+  if (n > CROWD_POOLED_SAMPLES) store = new Float64Array(n);
+  else if (crowdLow.length < n) store = crowdLow = new Float64Array(CROWD_POOLED_SAMPLES);
+  else {
+    store = crowdLow;
+    store.fill(0, 0, n);
+  }
+  return [store.subarray(0, lowLength), store.subarray(lowLength, n)];
 }
 
 /**
