@@ -538,7 +538,7 @@ export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec 
   const b = bedBuffers(durationSec, sr, LONG_CROSSFADE_SEC, false);
   const { left, right, length } = b;
   const swell = controlCurve(length, 0.1, sr, rng);
-  addTrafficRumble(left, right, swell, brownCoeffs(0.6 + 0.6 * density, 60, sr), Math.exp((-2 * Math.PI * 300) / sr), rng);
+  addTrafficRumble(left, right, swell, 0.6 + 0.6 * density, 300, sr, rng);
   const lengthSec = length / sr;
   const cars = Math.max(1, Math.round(lengthSec * (0.05 + 0.3 * density) * vary(rng, 0.2)));
   for (let c = 0; c < cars; c++) {
@@ -553,16 +553,24 @@ export const traffic: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec 
   return bedSound(b, peakDb);
 };
 
+/** Traffic rumble's decimation: it is computed at a quarter of the rate and interpolated (see addTrafficRumble). */
+const RUMBLE_DECIMATION = 4;
+
 /**
- * Traffic rumble into left/right (assigned, not added): brown noise through a one-pole low-pass (coefficient
- * `a`), breathing with the slow swell; both channels in one pass. Loops stay out of the generators so they
- * are never on-stack-replaced there (see movement.ts applyPassByEnvelope).
+ * Traffic rumble into left/right (assigned, not added): brown noise through a one-pole low-pass (corner
+ * `cornerHz`), breathing with the slow swell; both channels in one pass. The rumble lies below a few hundred
+ * hertz, so it is computed at a quarter of the rate (its filters' coefficients for that rate, the noise scaled
+ * by 1/√4 to keep its spectral density) and linearly interpolated: the interpolation images sit near 12 kHz
+ * and above, more than 40 dB under the rumble. Loops stay out of the generators so they are never
+ * on-stack-replaced there (see movement.ts applyPassByEnvelope).
  */
-function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float32Array, br: { a: number; g: number; hpA: number }, a: number, rng: Rng): void {
+function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float32Array, amp: number, cornerHz: number, sr: number, rng: Rng): void {
   const table = noiseTable();
   const mask = table.length - 1;
   const length = left.length;
-  const { a: brA, g: brG, hpA } = br;
+  const lowRate = sr / RUMBLE_DECIMATION;
+  const { a: brA, g: brG, hpA } = brownCoeffs(amp / Math.sqrt(RUMBLE_DECIMATION), 60, lowRate);
+  const a = Math.exp((-2 * Math.PI * cornerHz) / lowRate);
   let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0, ly = 0, ry = 0;
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
@@ -572,7 +580,11 @@ function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float3
       const c = stepStart / CONTROL_STEP;
       let sw = 0.8 + 0.2 * (swell[c] as number);
       const dsw = (0.2 / CONTROL_STEP) * ((swell[c + 1] as number) - (swell[c] as number));
-      for (let i = stepStart; i < stepEnd; i++) {
+      for (let i = stepStart; i < stepEnd; i += RUMBLE_DECIMATION) {
+        // One step of the low-rate rumble, then its RUMBLE_DECIMATION output samples on the line from the
+        // previous value to the new one (the last group of a block may be shorter).
+        const lyPrev = ly;
+        const ryPrev = ry;
         lb = brA * lb + brG * (table[kbl++ & mask] as number);
         lhp = hpA * (lhp + lb - lbPrev);
         lbPrev = lb;
@@ -581,9 +593,17 @@ function addTrafficRumble(left: Float32Array, right: Float32Array, swell: Float3
         rhp = hpA * (rhp + rb - rbPrev);
         rbPrev = rb;
         ry = rhp + a * (ry - rhp);
-        left[i] = ly * sw;
-        right[i] = ry * sw;
-        sw += dsw;
+        const dl = (ly - lyPrev) / RUMBLE_DECIMATION;
+        const dr = (ry - ryPrev) / RUMBLE_DECIMATION;
+        const groupEnd = Math.min(stepEnd, i + RUMBLE_DECIMATION);
+        let vl = lyPrev, vr = ryPrev;
+        for (let j = i; j < groupEnd; j++) {
+          vl += dl;
+          vr += dr;
+          left[j] = vl * sw;
+          right[j] = vr * sw;
+          sw += dsw;
+        }
       }
     }
   }
