@@ -405,12 +405,19 @@ class CrackleEvents {
   }
 }
 
+/** Fire's roar decimation (a power of two: the roar steps where (i & ROAR_MASK) is 0). */
+const ROAR_DECIMATION = 4;
+const ROAR_MASK = ROAR_DECIMATION - 1;
+
 /** Fire's per-sample pass (see the generator); out of the generator so it is never on-stack-replaced there. */
 function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float32Array, crackles: ImpulseList, intensity: number, sr: number, rng: Rng): void {
   const length = left.length;
-  // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams.
-  const br = brownCoeffs(0.5 + 0.5 * intensity, 90, sr);
-  const lp = lowpass(500 + 1500 * intensity, 0.6, sr);
+  // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams. The roar
+  // (below 0.5–2 kHz) is computed at a quarter of the rate, as traffic's rumble (coefficients for that rate,
+  // noise scaled by 1/√4), every fourth sample, and linearly interpolated in between.
+  const roarRate = sr / ROAR_DECIMATION;
+  const br = brownCoeffs((0.5 + 0.5 * intensity) / Math.sqrt(ROAR_DECIMATION), 90, roarRate);
+  const lp = lowpass(500 + 1500 * intensity, 0.6, roarRate);
   // coefficients in locals: the loop is throughput-bound and V8 does not always hoist the property loads
   const ba = br.a, bg = br.g, hpA = br.hpA;
   const b0 = lp.b0, b1 = lp.b1, b2 = lp.b2, a1 = lp.a1, a2 = lp.a2;
@@ -423,6 +430,8 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
   let nextCrackle = crackleCount > 0 ? (crackleAt[0] as number) : length;
   let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
   let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
+  // the interpolated roar (vl, vr) and its step per sample
+  let yl = 0, yr = 0, vl = 0, vr = 0, dl = 0, dr = 0;
   let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
@@ -447,22 +456,31 @@ function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float3
         // Samples up to the next crackle without a per-sample test (as in renderRainBody).
         const runEnd = nextCrackle < stepEnd ? nextCrackle : stepEnd;
         for (; i < runEnd; i++) {
-          lb = ba * lb + bg * (table[kbl++ & mask] as number);
-          lhp = hpA * (lhp + lb - lbPrev);
-          lbPrev = lb;
-          const yl = b0 * lhp + l1;
-          l1 = b1 * lhp - a1 * yl + l2;
-          l2 = b2 * lhp - a2 * yl;
-          rb = ba * rb + bg * (table[kbr++ & mask] as number);
-          rhp = hpA * (rhp + rb - rbPrev);
-          rbPrev = rb;
-          const yr = b0 * rhp + r1;
-          r1 = b1 * rhp - a1 * yr + r2;
-          r2 = b2 * rhp - a2 * yr;
+          if ((i & ROAR_MASK) === 0) {
+            // One step of the low-rate roar; the next ROAR_DECIMATION samples run on the line to it.
+            vl = yl;
+            vr = yr;
+            lb = ba * lb + bg * (table[kbl++ & mask] as number);
+            lhp = hpA * (lhp + lb - lbPrev);
+            lbPrev = lb;
+            yl = b0 * lhp + l1;
+            l1 = b1 * lhp - a1 * yl + l2;
+            l2 = b2 * lhp - a2 * yl;
+            rb = ba * rb + bg * (table[kbr++ & mask] as number);
+            rhp = hpA * (rhp + rb - rbPrev);
+            rbPrev = rb;
+            yr = b0 * rhp + r1;
+            r1 = b1 * rhp - a1 * yr + r2;
+            r2 = b2 * rhp - a2 * yr;
+            dl = (yl - vl) / ROAR_DECIMATION;
+            dr = (yr - vr) / ROAR_DECIMATION;
+          }
+          vl += dl;
+          vr += dr;
           const nl = table[kgl++ & mask] as number;
           const nr = table[kgr++ & mask] as number;
-          left[i] = (left[i] as number) + yl * fl + lEnv * (nl - tilt * lPrev);
-          right[i] = (right[i] as number) + yr * fl + rEnv * (nr - tilt * rPrev);
+          left[i] = (left[i] as number) + vl * fl + lEnv * (nl - tilt * lPrev);
+          right[i] = (right[i] as number) + vr * fl + rEnv * (nr - tilt * rPrev);
           lPrev = nl;
           rPrev = nr;
           fl += dfl;
