@@ -195,9 +195,10 @@ export function addBrownNoise(buf: Float32Array, rng: Rng, amp: number, cornerHz
 }
 
 /** Samples until a decaying component of amplitude `amp` (decay factor r per sample) is inaudible. */
-function lifeSamples(amp: number, r: number): number {
-  // Stop 70 dB below the start or at an absolute 1e-5 (≈ -100 dBFS before normalization), whichever is first.
-  const floor = Math.max(3e-4, 1e-5 / Math.max(Math.abs(amp), 1e-9));
+function lifeSamples(amp: number, r: number, relativeFloor = 3e-4): number {
+  // Stop 70 dB below the start (or at relativeFloor) or at an absolute 1e-5 (≈ -100 dBFS before
+  // normalization), whichever is first.
+  const floor = Math.max(relativeFloor, 1e-5 / Math.max(Math.abs(amp), 1e-9));
   return floor >= 1 ? 0 : Math.ceil(Math.log(floor) / Math.log(r));
 }
 
@@ -381,12 +382,14 @@ function rotateMode(out: Float32Array, from: number, to: number, z: Float64Array
  * One struck mode added to two channels with gains gl, gr (a panned source): the oscillator runs once for
  * both channels, and a single hit needs none of addModeHits' hit bookkeeping or array allocation (modes are
  * the inner loop of bubbles, shards and drops). `right` undefined = mono into `left` (gr ignored).
+ * `relativeFloor`: the mode stops this far below its start (default 3e-4, -70 dB; a mode masked by a louder
+ * texture, such as a drop's plink under the rain's wash, may stop earlier).
  */
-export function addModeStereo(left: Float32Array, right: Float32Array | undefined, start: number, freqHz: number, decaySec: number, amp: number, gl: number, gr: number, sampleRateHz: number, glide = 1): void {
+export function addModeStereo(left: Float32Array, right: Float32Array | undefined, start: number, freqHz: number, decaySec: number, amp: number, gl: number, gr: number, sampleRateHz: number, glide = 1, relativeFloor = 3e-4): void {
   if (freqHz <= 0 || freqHz >= sampleRateHz * 0.48 || amp === 0) return;
   const r = Math.exp(-1 / (Math.max(decaySec, 1e-4) * sampleRateHz));
   const first = Math.max(0, start);
-  const end = Math.min(left.length, right ? right.length : left.length, start + lifeSamples(Math.abs(amp), r));
+  const end = Math.min(left.length, right ? right.length : left.length, start + lifeSamples(Math.abs(amp), r, relativeFloor));
   if (end <= first) return;
   const blockLength = glide === 1 ? end - first : glideBlock(glide, end - first);
   const glidePerBlock = glide === 1 ? 1 : Math.pow(glide, blockLength / Math.max(1, end - first));

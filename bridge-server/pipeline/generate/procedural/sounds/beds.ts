@@ -99,6 +99,9 @@ export const rain: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) 
   return bedSound(b, peakDb);
 };
 
+/** Where a rain plink stops, relative to its start (-40 dB). */
+const PLINK_FLOOR = 0.01;
+
 /**
  * Rain's drops over the whole render: the water "plinks" are added to left/right, the others listed in time
  * order in dropAt/dropL/dropR (their count is returned). A loop of its own, followed by nothing but the
@@ -117,8 +120,10 @@ function scatterRainDrops(left: Float32Array, right: Float32Array, meanGap: numb
     const gl = PAN_LEFT[panStep] as number;
     const gr = PAN_RIGHT[panStep] as number;
     if (rng.next() < 0.03) {
-      // A drop landing in water: a small bubble "plink" (one oscillator feeding both channels).
-      addModeStereo(left, right, at, rng.range(1500, 4500), 0.004, level, gl, gr, sr, 1.4);
+      // A drop landing in water: a small bubble "plink" (one oscillator feeding both channels). It stops 40 dB
+      // below its start: the plinks start at most as loud as the wash under them (level ≤ 0.6, most far
+      // below), so by then they are 40 dB or more under the wash, masked (the default -70 dB cost 40 % more).
+      addModeStereo(left, right, at, rng.range(1500, 4500), 0.004, level, gl, gr, sr, 1.4, PLINK_FLOOR);
     } else {
       dropAt[drops] = at;
       dropL[drops] = level * gl;
