@@ -413,88 +413,145 @@ class CrackleEvents {
 /** Fire's roar decimation (a power of two: the roar steps where (i & ROAR_MASK) is 0). */
 const ROAR_DECIMATION = 4;
 const ROAR_MASK = ROAR_DECIMATION - 1;
+/** Samples per fireRun call (a multiple of CONTROL_STEP): short calls, compiled the normal way (see rainRun). */
+const FIRE_RUN = 256;
 
-/** Fire's per-sample pass (see the generator); out of the generator so it is never on-stack-replaced there. */
+/** Fire's per-sample pass: coefficients (see renderFireBody). */
+interface FireCoeffs {
+  ba: number;
+  bg: number;
+  hpA: number;
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+  gr: number;
+}
+
+/** FIRE_STATE layout: roar chains (brown, high-pass, low-pass), the interpolated roar, crackle envelopes, grain noise. */
+const F_LB = 0, F_LB_PREV = 1, F_LHP = 2, F_RB = 3, F_RB_PREV = 4, F_RHP = 5, F_L1 = 6, F_L2 = 7, F_R1 = 8, F_R2 = 9;
+const F_YL = 10, F_YR = 11, F_VL = 12, F_VR = 13, F_DL = 14, F_DR = 15, F_ENV_L = 16, F_ENV_R = 17, F_PREV_L = 18, F_PREV_R = 19;
+const FIRE_STATE = new Float64Array(20);
+/** FIRE_POS layout: noise read positions (roar left/right, grain left/right), next crackle index. */
+const FP_ROAR_L = 0, FP_ROAR_R = 1, FP_GRAIN_L = 2, FP_GRAIN_R = 3, FP_CRACKLE = 4;
+const FIRE_POS = new Int32Array(5);
+
+/**
+ * Fire's per-sample pass (see the generator): roar (brown noise → low-pass, fluttering) + crackle grain
+ * streams, both channels. The roar (below 0.5–2 kHz) is computed at a quarter of the rate, as traffic's
+ * rumble (coefficients for that rate, noise scaled by 1/√4), every fourth sample, and linearly interpolated in
+ * between. The samples run in fireRun, FIRE_RUN at a time: in one long call the loop was compiled on-stack,
+ * and in some processes that code ran 2–3× slower for the first 25 seeds (see rainRun).
+ */
 function renderFireBody(left: Float32Array, right: Float32Array, flutter: Float32Array, crackles: ImpulseList, intensity: number, sr: number, rng: Rng): void {
   const length = left.length;
-  // One pass over both channels: roar (brown noise → low-pass, fluttering) + crackle grain streams. The roar
-  // (below 0.5–2 kHz) is computed at a quarter of the rate, as traffic's rumble (coefficients for that rate,
-  // noise scaled by 1/√4), every fourth sample, and linearly interpolated in between.
   const roarRate = sr / ROAR_DECIMATION;
   const br = brownCoeffs((0.5 + 0.5 * intensity) / Math.sqrt(ROAR_DECIMATION), 90, roarRate);
   const lp = lowpass(500 + 1500 * intensity, 0.6, roarRate);
-  // coefficients in locals: the loop is throughput-bound and V8 does not always hoist the property loads
-  const ba = br.a, bg = br.g, hpA = br.hpA;
-  const b0 = lp.b0, b1 = lp.b1, b2 = lp.b2, a1 = lp.a1, a2 = lp.a2;
-  const gr = Math.exp(-1 / (0.0006 * sr));
-  const tilt = 0.6;
-  const table = noiseTable();
-  const mask = table.length - 1;
-  const { at: crackleAt, left: crackleL, right: crackleR, count: crackleCount } = crackles;
-  let crackle = 0;
-  let nextCrackle = crackleCount > 0 ? (crackleAt[0] as number) : length;
-  let lb = 0, lbPrev = 0, lhp = 0, rb = 0, rbPrev = 0, rhp = 0;
-  let l1 = 0, l2 = 0, r1 = 0, r2 = 0;
-  // the interpolated roar (vl, vr) and its step per sample
-  let yl = 0, yr = 0, vl = 0, vr = 0, dl = 0, dr = 0;
-  let lEnv = 0, lPrev = 0, rEnv = 0, rPrev = 0;
+  const k: FireCoeffs = { ba: br.a, bg: br.g, hpA: br.hpA, b0: lp.b0, b1: lp.b1, b2: lp.b2, a1: lp.a1, a2: lp.a2, gr: Math.exp(-1 / (0.0006 * sr)) };
+  const tableLength = noiseTable().length;
+  FIRE_STATE.fill(0);
+  FIRE_POS.fill(0);
   for (let blockStart = 0; blockStart < length; blockStart += NOISE_BLOCK) {
     const blockEnd = Math.min(length, blockStart + NOISE_BLOCK);
-    let kbl = rng.int(table.length), kbr = rng.int(table.length);
-    let kgl = rng.int(table.length), kgr = rng.int(table.length);
-    for (let stepStart = blockStart; stepStart < blockEnd; stepStart += CONTROL_STEP) {
-      const stepEnd = Math.min(blockEnd, stepStart + CONTROL_STEP);
-      const c = stepStart / CONTROL_STEP;
-      let fl = 0.7 + 0.3 * (flutter[c] as number);
-      const dfl = (0.3 / CONTROL_STEP) * ((flutter[c + 1] as number) - (flutter[c] as number));
-      let i = stepStart;
-      while (i < stepEnd) {
-        if (i === nextCrackle) {
-          // The impulses on this sample (usually one) kick the crackle envelopes.
-          do {
-            lEnv += crackleL[crackle] as number;
-            rEnv += crackleR[crackle] as number;
-            crackle++;
-          } while (crackle < crackleCount && crackleAt[crackle] === i);
-          nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : length;
-        }
-        // Samples up to the next crackle without a per-sample test (as in renderRainBody).
-        const runEnd = nextCrackle < stepEnd ? nextCrackle : stepEnd;
-        for (; i < runEnd; i++) {
-          if ((i & ROAR_MASK) === 0) {
-            // One step of the low-rate roar; the next ROAR_DECIMATION samples run on the line to it.
-            vl = yl;
-            vr = yr;
-            lb = ba * lb + bg * (table[kbl++ & mask] as number);
-            lhp = hpA * (lhp + lb - lbPrev);
-            lbPrev = lb;
-            yl = b0 * lhp + l1;
-            l1 = b1 * lhp - a1 * yl + l2;
-            l2 = b2 * lhp - a2 * yl;
-            rb = ba * rb + bg * (table[kbr++ & mask] as number);
-            rhp = hpA * (rhp + rb - rbPrev);
-            rbPrev = rb;
-            yr = b0 * rhp + r1;
-            r1 = b1 * rhp - a1 * yr + r2;
-            r2 = b2 * rhp - a2 * yr;
-            dl = (yl - vl) / ROAR_DECIMATION;
-            dr = (yr - vr) / ROAR_DECIMATION;
-          }
-          vl += dl;
-          vr += dr;
-          const nl = table[kgl++ & mask] as number;
-          const nr = table[kgr++ & mask] as number;
-          left[i] = (left[i] as number) + vl * fl + lEnv * (nl - tilt * lPrev);
-          right[i] = (right[i] as number) + vr * fl + rEnv * (nr - tilt * rPrev);
-          lPrev = nl;
-          rPrev = nr;
-          fl += dfl;
-          lEnv *= gr;
-          rEnv *= gr;
-        }
-      }
-    }
+    FIRE_POS[FP_ROAR_L] = rng.int(tableLength);
+    FIRE_POS[FP_ROAR_R] = rng.int(tableLength);
+    FIRE_POS[FP_GRAIN_L] = rng.int(tableLength);
+    FIRE_POS[FP_GRAIN_R] = rng.int(tableLength);
+    for (let from = blockStart; from < blockEnd; from += FIRE_RUN) fireRun(left, right, from, Math.min(blockEnd, from + FIRE_RUN), flutter, crackles, k, FIRE_STATE, FIRE_POS);
   }
+}
+
+/** Fire samples [from, to) (from a multiple of CONTROL_STEP), from and back into the state arrays. */
+function fireRun(left: Float32Array, right: Float32Array, from: number, to: number, flutter: Float32Array, crackles: ImpulseList, k: FireCoeffs, st: Float64Array, pos: Int32Array): void {
+  const table = noiseTable();
+  const mask = table.length - 1;
+  const ba = k.ba, bg = k.bg, hpA = k.hpA, b0 = k.b0, b1 = k.b1, b2 = k.b2, a1 = k.a1, a2 = k.a2, gr = k.gr;
+  const tilt = 0.6;
+  const { at: crackleAt, left: crackleL, right: crackleR, count: crackleCount } = crackles;
+  let lb = st[F_LB] as number, lbPrev = st[F_LB_PREV] as number, lhp = st[F_LHP] as number;
+  let rb = st[F_RB] as number, rbPrev = st[F_RB_PREV] as number, rhp = st[F_RHP] as number;
+  let l1 = st[F_L1] as number, l2 = st[F_L2] as number, r1 = st[F_R1] as number, r2 = st[F_R2] as number;
+  let yl = st[F_YL] as number, yr = st[F_YR] as number, vl = st[F_VL] as number, vr = st[F_VR] as number;
+  let dl = st[F_DL] as number, dr = st[F_DR] as number;
+  let lEnv = st[F_ENV_L] as number, rEnv = st[F_ENV_R] as number, lPrev = st[F_PREV_L] as number, rPrev = st[F_PREV_R] as number;
+  let kbl = pos[FP_ROAR_L] as number, kbr = pos[FP_ROAR_R] as number, kgl = pos[FP_GRAIN_L] as number, kgr = pos[FP_GRAIN_R] as number;
+  let crackle = pos[FP_CRACKLE] as number;
+  let nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : -1;
+  let fl = 0;
+  let dfl = 0;
+  for (let i = from; i < to; i++) {
+    if ((i & (CONTROL_STEP - 1)) === 0) {
+      const c = i / CONTROL_STEP;
+      fl = 0.7 + 0.3 * (flutter[c] as number);
+      dfl = (0.3 / CONTROL_STEP) * ((flutter[c + 1] as number) - (flutter[c] as number));
+    }
+    if ((i & ROAR_MASK) === 0) {
+      // One step of the low-rate roar; the next ROAR_DECIMATION samples run on the line to it.
+      vl = yl;
+      vr = yr;
+      lb = ba * lb + bg * (table[kbl++ & mask] as number);
+      lhp = hpA * (lhp + lb - lbPrev);
+      lbPrev = lb;
+      yl = b0 * lhp + l1;
+      l1 = b1 * lhp - a1 * yl + l2;
+      l2 = b2 * lhp - a2 * yl;
+      rb = ba * rb + bg * (table[kbr++ & mask] as number);
+      rhp = hpA * (rhp + rb - rbPrev);
+      rbPrev = rb;
+      yr = b0 * rhp + r1;
+      r1 = b1 * rhp - a1 * yr + r2;
+      r2 = b2 * rhp - a2 * yr;
+      dl = (yl - vl) / ROAR_DECIMATION;
+      dr = (yr - vr) / ROAR_DECIMATION;
+    }
+    if (i === nextCrackle) {
+      // The impulses on this sample (usually one) kick the crackle envelopes.
+      do {
+        lEnv += crackleL[crackle] as number;
+        rEnv += crackleR[crackle] as number;
+        crackle++;
+      } while (crackle < crackleCount && crackleAt[crackle] === i);
+      nextCrackle = crackle < crackleCount ? (crackleAt[crackle] as number) : -1;
+    }
+    vl += dl;
+    vr += dr;
+    const nl = table[kgl++ & mask] as number;
+    const nr = table[kgr++ & mask] as number;
+    left[i] = (left[i] as number) + vl * fl + lEnv * (nl - tilt * lPrev);
+    right[i] = (right[i] as number) + vr * fl + rEnv * (nr - tilt * rPrev);
+    lPrev = nl;
+    rPrev = nr;
+    fl += dfl;
+    lEnv *= gr;
+    rEnv *= gr;
+  }
+  st[F_LB] = lb;
+  st[F_LB_PREV] = lbPrev;
+  st[F_LHP] = lhp;
+  st[F_RB] = rb;
+  st[F_RB_PREV] = rbPrev;
+  st[F_RHP] = rhp;
+  st[F_L1] = l1;
+  st[F_L2] = l2;
+  st[F_R1] = r1;
+  st[F_R2] = r2;
+  st[F_YL] = yl;
+  st[F_YR] = yr;
+  st[F_VL] = vl;
+  st[F_VR] = vr;
+  st[F_DL] = dl;
+  st[F_DR] = dr;
+  st[F_ENV_L] = lEnv;
+  st[F_ENV_R] = rEnv;
+  st[F_PREV_L] = lPrev;
+  st[F_PREV_R] = rPrev;
+  pos[FP_ROAR_L] = kbl;
+  pos[FP_ROAR_R] = kbr;
+  pos[FP_GRAIN_L] = kgl;
+  pos[FP_GRAIN_R] = kgr;
+  pos[FP_CRACKLE] = crackle;
 }
 
 export const roomTone: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec }) => {
