@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../../../../core/rng';
 import { addModeStereo, bandpass, lowpass, noiseTable, randomCurve, secToSamples, vary, type BiquadCoeffs } from '../dsp';
-import { scratch } from '../scratch';
+import { scratch, scratch64 } from '../scratch';
 import { numParam, type RawSound, type SoundGenerator } from '../types';
 
 const MIN_LOOP_SEC = 0.5;
@@ -742,7 +742,9 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   // Voices are rendered at a third of the rate (speech energy of a murmur is below ~4 kHz), then upsampled.
   const low = Math.floor(sr / 3);
   const lowLength = Math.ceil(b.length / 3) + 2;
-  const [lowL, lowR] = crowdLowBuffers(lowLength);
+  // Float64: the voices add into them sample by sample (float32 cost ~12 % of the voice loop in conversions).
+  const lowL = scratch64(lowLength);
+  const lowR = scratch64(lowLength);
   const voices = Math.round(3 + 8 * density);
   let noiseIndex = rng.int(noiseTable().length);
   for (let v = 0; v < voices; v++) {
@@ -788,28 +790,6 @@ export const crowd: SoundGenerator = (p, { sampleRateHz: sr, rng, durationSec })
   upsampleThirdStereo(lowL, lowR, b.left, b.right, lp);
   return bedSound(b, peakDb);
 };
-
-/**
- * Crowd's low-rate left and right buffers, zeroed; up to CROWD_POOLED_SAMPLES they are reused across renders
- * (a render owns them until it returns), longer beds get their own (a 30-minute bed must not pin hundreds of
- * megabytes, as in scratch.ts). Float64: the voices add into them sample by sample, and float32 buffers cost
- * a conversion each way per voice and sample (~12 % of the voice loop, measured).
- */
-let crowdLow = new Float64Array(0);
-/** 2^20 samples (8 MB): both channels of a 60 s bed at the crowd's low rate. */
-const CROWD_POOLED_SAMPLES = 1 << 20;
-
-function crowdLowBuffers(lowLength: number): [Float64Array, Float64Array] {
-  const n = 2 * lowLength;
-  let store: Float64Array;
-  if (n > CROWD_POOLED_SAMPLES) store = new Float64Array(n);
-  else if (crowdLow.length < n) store = crowdLow = new Float64Array(CROWD_POOLED_SAMPLES);
-  else {
-    store = crowdLow;
-    store.fill(0, 0, n);
-  }
-  return [store.subarray(0, lowLength), store.subarray(lowLength, n)];
-}
 
 /**
  * Adds independent white noise of amplitude `amp` through the biquad k (transposed direct form II) to both
