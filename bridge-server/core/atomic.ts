@@ -16,6 +16,12 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
   while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
+/** Writes all of `bytes` at file offset `position` (the file position is not used or moved). */
+export function writeAllAt(fd: number, bytes: Uint8Array, position: number): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off, position + off);
+}
+
 /**
  * The atomic-write protocol around a caller's writer: `write` fills a temporary file beside the target,
  * which is fsynced and renamed over it; on any failure the temporary file is removed.

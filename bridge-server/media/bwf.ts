@@ -5,11 +5,11 @@
  * Pitfalls handled here (see shared/reference/standards.md §3.4): timeReference is [low, high];
  * loudness words are written unsigned, so negative values are passed as `v & 0xFFFF`.
  */
-import { close, closeSync, fsync, mkdirSync, openSync, readFileSync, rename, rm, rmSync } from 'node:fs';
+import { close, closeSync, fsync, ftruncateSync, mkdirSync, openSync, readFileSync, rename, rm, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { PcmAudio } from '../core/audio';
-import { tempPathFor, writeAll, writeFileAtomicWith } from '../core/atomic';
+import { tempPathFor, writeAllAt, writeFileAtomicWith } from '../core/atomic';
 import { type Rational, formatRational } from '../core/rational';
 
 export type WavBitDepth = '24' | '32f' | '16';
@@ -271,21 +271,56 @@ export function encodeWav(audio: PcmAudio, options: WriteWavOptions = {}): Uint8
 
 /** Frames packed per write: the chunk buffer stays in cache and no file-sized buffer is allocated. */
 const FRAMES_PER_CHUNK = 1 << 16;
+/**
+ * Frames per silence test. Runs of all-zero blocks are not written at all: the file is extended over
+ * them at the end, so the filesystem keeps them as holes that read back as zero bytes (a Foley stem is
+ * mostly digital silence; its file costs neither packing nor disk writes there). A block of 2048 stereo
+ * 24-bit frames is 12 KiB, three 4 KiB pages.
+ */
+const SILENCE_BLOCK_FRAMES = 2048;
 
-/** Header, then the samples packed chunk by chunk into one reused buffer and written (this thread). */
+/** 32-bit patterns of a float channel: a sample is silent only when its bits are all 0 (+0.0, so -0.0 in a 32f file is written). */
+function bitViews(channels: Float32Array[]): Uint32Array[] {
+  return channels.map((c) => new Uint32Array(c.buffer, c.byteOffset, c.length));
+}
+
+/** True when frames [from, to) of every channel are +0.0 (stops at the first other sample, so dense audio costs one compare). */
+function isSilentBlock(bits: Uint32Array[], from: number, to: number): boolean {
+  for (const b of bits) for (let i = from; i < to; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Header, then the samples packed chunk by chunk into one reused buffer and written at their offsets
+ * (this thread); silent blocks are skipped and the final size is set with ftruncate, which leaves them
+ * as zero-filled holes. The bytes read back are exactly those of a file written in full.
+ */
 function writeWavBody(fd: number, audio: PcmAudio, options: WriteWavOptions): void {
   const depth = options.bitDepth ?? '24';
   const { header, dataLength } = wavHeader(audio, options);
-  writeAll(fd, header);
+  writeAllAt(fd, header, 0);
   const n = audio.channels[0]?.length ?? 0;
   const frameBytes = audio.channels.length * sampleBytes(depth);
   const chunk = wordBackedBytes(FRAMES_PER_CHUNK * frameBytes + 1);
-  for (let from = 0; from < n; from += FRAMES_PER_CHUNK) {
-    const to = Math.min(n, from + FRAMES_PER_CHUNK);
-    packFrames(audio.channels, depth, from, to, chunk);
-    writeAll(fd, chunk.subarray(0, (to - from) * frameBytes));
+  const bits = bitViews(audio.channels);
+  // [from, to) of sound not yet written; flushed in chunks, and whenever silence follows it
+  let runFrom = 0;
+  const flush = (to: number): void => {
+    for (let from = runFrom; from < to; from += FRAMES_PER_CHUNK) {
+      const end = Math.min(to, from + FRAMES_PER_CHUNK);
+      packFrames(audio.channels, depth, from, end, chunk);
+      writeAllAt(fd, chunk.subarray(0, (end - from) * frameBytes), header.length + from * frameBytes);
+    }
+  };
+  for (let from = 0; from < n; from += SILENCE_BLOCK_FRAMES) {
+    const to = Math.min(n, from + SILENCE_BLOCK_FRAMES);
+    if (!isSilentBlock(bits, from, to)) continue;
+    flush(from);
+    runFrom = to;
   }
-  if (dataLength % 2) writeAll(fd, new Uint8Array(1));
+  flush(n);
+  // the size covers every skipped block and the pad byte (odd sizes), which all read as zeros
+  ftruncateSync(fd, header.length + dataLength + (dataLength % 2));
 }
 
 /** Writes a (Broadcast) WAV atomically (temporary file, fsync, rename), packing samples chunk by chunk. */

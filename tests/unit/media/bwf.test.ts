@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav, loudnessWord, readLoudnessWord, readWav, runTool, writeWav } from '../../../bridge-server/media';
@@ -111,6 +111,31 @@ describe('Broadcast WAV', () => {
         }
         expect(mismatches).toBe(0);
         if (dataBytes % 2) expect(wav[wav.length - 1]).toBe(0);
+      }
+    }
+  });
+
+  it('writes a mostly silent file with holes for its silence, byte for byte the same as the whole encode', () => {
+    // bursts of sound between long silences, starting and ending silent and loud, at every depth and
+    // channel count; odd lengths and bursts that straddle the silence test's blocks
+    const rng = createRng(7);
+    for (const depth of ['24', '16', '32f'] as const) {
+      for (const channels of [1, 2]) {
+        for (const [n, loudEnds] of [[480_001, false], [480_000, true]] as const) {
+          const pcm = createPcm(channels, n);
+          const bursts = loudEnds ? [[0, 700], [100_000, 103_333], [250_000, 250_001], [n - 5000, n]] : [[4095, 9000], [200_000, 230_000]];
+          for (const [a, b] of bursts) for (const ch of pcm.channels) for (let i = a as number; i < (b as number); i++) ch[i] = rng.gauss() * 0.2;
+          // a negative zero is a sound in a 32-bit float file (its bytes are not zero)
+          pcm.channels[0]![300_000] = -0;
+          const path = join(dir, `sparse-${depth}-${channels}-${n}.wav`);
+          writeWav(path, pcm, { bitDepth: depth });
+          const written = readFileSync(path);
+          const whole = encodeWav(pcm, { bitDepth: depth });
+          expect(written.length).toBe(whole.length);
+          expect(Buffer.compare(written, Buffer.from(whole))).toBe(0);
+          // ext4, xfs, btrfs and tmpfs keep unwritten ranges as holes: far fewer blocks than bytes
+          expect(statSync(path).blocks * 512).toBeLessThan(written.length / 2);
+        }
       }
     }
   });
