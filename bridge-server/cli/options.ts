@@ -3,6 +3,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type PipelineRequest, type PipelineRequestInput, PipelineRequestSchema } from '../contracts/job';
 import { type Preset, PresetSchema } from '../contracts/preset';
 import { FoleyError } from '../core/errors';
 import { factoryPreset, requireFactoryPreset } from '../presets/factory';
@@ -18,6 +19,21 @@ export function numberOption(flag: string, value: string | undefined, check: { m
   if (check.integer && !Number.isInteger(n)) throw usageError(`${flag} must be a whole number (got "${value}").`);
   if (check.min !== undefined && n < check.min) throw usageError(`${flag} must be at least ${check.min} (got ${value}).`);
   return n;
+}
+
+/**
+ * The pipeline request a command built from its options, checked against the contract; a value the
+ * flags' own checks let through but the contract bounds (e.g. --variations 1000, a prompt of 30 000
+ * characters) is a usage error naming the flag, never an internal error. `flags` maps request fields to
+ * the command's flag names.
+ */
+export function parseRequest(input: PipelineRequestInput, flags: Partial<Record<keyof PipelineRequest, string>>): PipelineRequest {
+  const r = PipelineRequestSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path[0];
+  const flag = typeof field === 'string' ? (flags[field as keyof PipelineRequest] ?? field) : 'the request';
+  throw usageError(`${flag}: ${issue?.message ?? 'not valid'}.`);
 }
 
 /** A factory preset name, or a path to a preset JSON file. */

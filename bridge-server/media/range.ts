@@ -28,7 +28,7 @@ export function resolveRange(
   const end = Math.min(outSec ?? durationSec, durationSec);
   if (!Number.isFinite(start) || start < 0) throw new FoleyError('USAGE', `--in must be a time in seconds ≥ 0 (got ${inSec}).`);
   if (outSec !== undefined && (!Number.isFinite(outSec) || outSec <= start)) {
-    throw new FoleyError('USAGE', `--out must be after --in (got in ${start}, out ${outSec}).`);
+    throw new FoleyError('USAGE', `The range must end after it starts (got in ${start}s, end ${outSec}s).`);
   }
   if (start >= durationSec) {
     throw new FoleyError('MEDIA_RANGE', `${name}: --in ${start}s is past the end of the clip (${durationSec.toFixed(3)}s).`);

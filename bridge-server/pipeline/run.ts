@@ -10,7 +10,7 @@ import type { PipelineRequest, PipelineResult } from '../contracts/job';
 import type { ClipInfo, FoleyPlan } from '../contracts/plan';
 import type { ProgressListener, StageName } from '../contracts/stages';
 import { writeFileAtomic } from '../core/atomic';
-import { throwIfAborted } from '../core/errors';
+import { FoleyError, throwIfAborted } from '../core/errors';
 import { rational } from '../core/rational';
 import { timecodeToSeconds } from '../core/timecode';
 import { ENGINE_VERSION } from '../version';
@@ -118,6 +118,22 @@ async function prepare(req: PipelineRequest, clock: StageClock, options: RunOpti
   return { source, analysis, plan };
 }
 
+/**
+ * Cue ids asked to be regenerated must exist: an id that is not in the plan (a typo, a plan from another
+ * clip) would otherwise render an empty result without a word.
+ */
+function checkOnlyCues(plan: FoleyPlan, only: readonly string[] | undefined): void {
+  if (!only) return;
+  const ids = new Set(plan.cues.map((c) => c.id));
+  const unknown = only.filter((id) => !ids.has(id));
+  if (unknown.length === 0) return;
+  const known = plan.cues.slice(0, 8).map((c) => c.id).join(', ') + (plan.cues.length > 8 ? ', …' : '');
+  throw new FoleyError(
+    'INPUT_INVALID',
+    `The plan has no cue ${unknown.map((id) => `"${id}"`).join(', ')} to regenerate (its cues: ${known || 'none'}); check the cue ids.`,
+  );
+}
+
 /** `foley plan`: the cue sheet only. */
 export async function planOnly(req: PipelineRequest, options: RunOptions = {}): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult }> {
   const clock = new StageClock(options);
@@ -129,6 +145,7 @@ export async function runPipeline(req: PipelineRequest, options: RunOptions = {}
   const clock = new StageClock(options);
   const startedAt = new Date();
   const { source, analysis, plan } = await prepare(req, clock, options);
+  checkOnlyCues(plan, req.onlyCues);
   const backends = createBackends(req.preset);
   try {
     const variations = req.variations ?? req.preset.variations;

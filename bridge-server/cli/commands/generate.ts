@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { PipelineRequestSchema } from '../../contracts/job';
-import { loadPreset, numberOption, resolveMediaArg, usageError } from '../options';
+import { loadPreset, numberOption, parseRequest, resolveMediaArg, usageError } from '../options';
 import { printJson, progressPrinter } from '../output';
 
 interface GenerateOptions {
@@ -47,7 +46,7 @@ export function register(program: Command): void {
       const durationSec = numberOption('--duration', opts.duration, { min: 0.01 });
       const videoPath = video ? resolveMediaArg(video) : (plan?.clip.path ?? null);
       if (!videoPath && durationSec === undefined && !plan) throw usageError('give a video, a --plan, or --duration for a text-only result.');
-      const request = PipelineRequestSchema.parse({
+      const request = parseRequest({
         videoPath,
         inSec: numberOption('--in', opts.in, { min: 0 }) ?? plan?.clip.inSec,
         outSec: numberOption('--end', opts.end, { min: 0 }) ?? plan?.clip.outSec,
@@ -60,7 +59,7 @@ export function register(program: Command): void {
         outDir: resolve(opts.out as string),
         preview: opts.preview === true,
         onlyCues: opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-      });
+      }, { inSec: '--in', outSec: '--end', durationSec: '--duration', prompt: '--prompt', seed: '--seed', variations: '--variations', onlyCues: '--only', outDir: '--out' });
       const progress = progressPrinter(process.stderr.isTTY === true && !opts.json);
       const result = await runPipeline(request, { onProgress: progress });
       if (opts.json) {

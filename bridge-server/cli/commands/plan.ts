@@ -6,9 +6,8 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { PipelineRequestSchema } from '../../contracts/job';
 import type { FoleyPlan } from '../../contracts/plan';
-import { loadPreset, numberOption, usageError } from '../options';
+import { loadPreset, numberOption, parseRequest, usageError } from '../options';
 import { printJson, progressPrinter } from '../output';
 
 interface PlanOptions {
@@ -66,7 +65,7 @@ export function register(program: Command): void {
         if (durationSec === undefined || durationSec <= 0) throw usageError('foley plan needs a video or --duration SECONDS for a text-only plan');
         if (!opts.prompt && markers.length === 0) throw usageError('foley plan without a video needs --prompt TEXT or --marker T:COMMENT');
       }
-      const request = PipelineRequestSchema.parse({
+      const request = parseRequest({
         videoPath: video ? resolve(video) : null,
         inSec: numberOption('--in', opts.in, { min: 0 }),
         outSec: numberOption('--out', opts.out, { min: 0 }),
@@ -75,7 +74,7 @@ export function register(program: Command): void {
         markers,
         preset: loadPreset(opts.preset),
         outDir: '.',
-      });
+      }, { inSec: '--in', outSec: '--out', durationSec: '--duration', prompt: '--prompt', markers: '--marker' });
       const { planOnly } = require('../../pipeline/run') as typeof import('../../pipeline/run');
       const { plan } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
       if (opts.json) printJson(plan);

@@ -57,6 +57,19 @@ describe('usage errors exit 2', () => {
     const r = foley(args);
     expect(r.code).toBe(2);
   });
+
+  it.each([
+    ['--variations 1000', ['--variations', '1000'], /^foley: --variations: .*16/],
+    ['--seed 99999999999', ['--seed', '99999999999'], /^foley: --seed: .*2147483647/],
+    ['a 25 000-character --prompt', ['--prompt', 'door '.repeat(5000)], /^foley: --prompt: .*20000/],
+    ['--in 1.5 --end 1', ['--in', '1.5', '--end', '1'], /^foley: The range must end after it starts/],
+  ])('a value outside the contract names its flag in one line: %s', async (_label, extra, message) => {
+    const r = foley(['generate', await lavfiClip(rational(25, 1), 2), '--out', join(work, 'never'), ...(extra as string[])]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
 });
 
 describe('foley generate', () => {
@@ -90,6 +103,18 @@ describe('foley generate', () => {
       expect(typeof report.stagesMs[stage]).toBe('number');
     }
     expect(existsSync(summary.files.plan)).toBe(true);
+  });
+
+  it('refuses to regenerate a cue id the plan does not have, naming it, and writes nothing', () => {
+    const planPath = join(work, 'only-plan.json');
+    const plan = foley(['plan', '--duration', '3', '--prompt', 'a door slams at 1s', '--json']);
+    expect(plan.code).toBe(0);
+    writeFileSync(planPath, plan.stdout);
+    const out = join(work, 'only-out');
+    const r = foley(['generate', '--plan', planPath, '--only', 'c999', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no cue "c999"/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('rejects an invalid plan with exit 3 and the field path', () => {
