@@ -211,15 +211,15 @@ export function fittedPosition(fit: ContactFit, t: number): { x: number; y: numb
  * c(j) = ½(p(j−stride) + p(j)). The fit's own velocity is instantaneous at the contact; comparing it with a
  * velocity measured a frame or two earlier would blame a curved approach (a foot's arc) on the fit.
  */
-export function fittedSampleVelocity(fit: ContactFit, k: number, stride: number): { x: number; y: number } {
+export function fittedSampleVelocity(fit: ContactFit, k: number, stride: number, span = 1): { x: number; y: number } {
   const c = (j: number): { x: number; y: number } => {
     const a = fittedPosition(fit, j - stride);
     const b = fittedPosition(fit, j);
     return { x: 0.5 * (a.x + b.x), y: 0.5 * (a.y + b.y) };
   };
   const c1 = c(k);
-  const c0 = c(k - 1);
-  return { x: c1.x - c0.x, y: c1.y - c0.y };
+  const c0 = c(k - span);
+  return { x: (c1.x - c0.x) / span, y: (c1.y - c0.y) / span };
 }
 
 /**

@@ -90,6 +90,18 @@ function medianWeight(points: readonly TrackPoint[]): number {
   return w.length > 0 ? (w[w.length >> 1] as number) : 0;
 }
 
+/**
+ * The samples a contact is judged on. Where the object barely moves between the differenced frames (at a
+ * bounce, at the top of a hop) its difference image all but vanishes, and what is left is residue
+ * (grain, shake): such a sample, far fainter than the track's median, has a centroid that says nothing
+ * about the object and is dropped. Samples from index `keepFrom` on are kept (a stop's faint tail is judged
+ * separately).
+ */
+function withoutDropouts(points: readonly TrackPoint[], keepFrom: number): TrackPoint[] {
+  const faint = FAINT_FRACTION * medianWeight(points);
+  return points.filter((p, i) => i >= keepFrom || p.weight >= faint);
+}
+
 export class RegionTracker {
   private tracks: Track[] = [];
   private nextId = 0;
@@ -187,19 +199,28 @@ export class RegionTracker {
     return { k, x: r.x - offsetX, y: r.y - offsetY, weight: r.weight, size: Math.sqrt((r.right - r.left) * (r.bottom - r.top)), atBorder: r.atBorder, ox: offsetX, oy: offsetY };
   }
 
-  private at(tr: Track, k: number): TrackPoint | undefined {
-    for (let i = tr.points.length - 1; i >= 0; i--) {
-      const p = tr.points[i] as TrackPoint;
+  private at(points: readonly TrackPoint[], k: number): TrackPoint | undefined {
+    for (let i = points.length - 1; i >= 0; i--) {
+      const p = points[i] as TrackPoint;
       if (p.k === k) return p;
       if (p.k < k) return undefined;
     }
     return undefined;
   }
 
-  private velocity(tr: Track, k: number): { x: number; y: number } | undefined {
-    const a = this.at(tr, k - 1);
-    const b = this.at(tr, k);
-    return a && b ? { x: b.x - a.x, y: b.y - a.y } : undefined;
+  /**
+   * Velocity into frame k, px/frame, as the mean over `span` frames. With the differencing stride s > 1,
+   * samples one frame apart come from overlapping frame pairs and their steps alternate (seen at 50/60 fps on
+   * encoded clips: 0.7, 2.1, 0.6, 2.1 px for a steady foot), so velocities span s frames. Across one missing
+   * (or dropped) sample the span grows by a frame.
+   */
+  private velocity(points: readonly TrackPoint[], k: number, span = 1): { x: number; y: number } | undefined {
+    const b = this.at(points, k);
+    if (!b) return undefined;
+    const a = this.at(points, k - span) ?? this.at(points, k - span - 1);
+    if (!a) return undefined;
+    const n = b.k - a.k;
+    return { x: (b.x - a.x) / n, y: (b.y - a.y) / n };
   }
 
   private afterSample(tr: Track): void {
@@ -217,24 +238,25 @@ export class RegionTracker {
     if (kc < tr.quietUntil) return;
     const { minSpeed, minSpeedChangeRatio } = this.settings;
     const st = this.settings.stride;
-    const vp = this.velocity(tr, kc - 1);
-    const vq = this.velocity(tr, kc + st + 1) ?? this.velocity(tr, kc + st + 2);
+    const pts = withoutDropouts(tr.points, tr.points.length);
+    const vp = this.velocity(pts, kc - 1, st);
+    const vq = this.velocity(pts, kc + 2 * st, st) ?? this.velocity(pts, kc + 2 * st + 1, st);
     if (!vp || !vq) return;
     const sp = Math.hypot(vp.x, vp.y);
     if (sp < minSpeed) return;
     const dv = Math.hypot(vq.x - vp.x, vq.y - vp.y);
     if (dv < minSpeedChangeRatio * sp || vq.x * vp.x + vq.y * vp.y > 0.5 * sp * sp) return;
     // sustained: the frame before moved the same way
-    const vpp = this.velocity(tr, kc - 2);
+    const vpp = this.velocity(pts, kc - 2, st);
     if (!vpp || vpp.x * vp.x + vpp.y * vp.y < 0.3 * sp * sp) return;
     // a kink must explain a short window far better than a smooth arc (the top of a throw is no contact)
-    const short = tr.points.filter((p) => p.k >= kc - 3 && p.k <= kc + 2 + st);
+    const short = pts.filter((p) => p.k >= kc - 3 && p.k <= kc + 2 + st);
     const kink = fitContact(short, kc - 1.5, kc + 1.5, false, 1e6, st);
     if (!kink || short.length < 5) return;
     const kinkSse = kink.rms * kink.rms * short.length;
     const smoothSse = smoothFitSse(short);
     if (smoothSse < 1.2 * kinkSse) return;
-    const window = tr.points.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD + st);
+    const window = pts.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD + st);
     const fit = fitContact(window, kc - 1.6, kc + 0.6 + st, false, undefined, st);
     if (!fit) return;
     // a best time on the edge of the search means the change is elsewhere
@@ -248,7 +270,7 @@ export class RegionTracker {
     // Gravity: a rising object whose climb slows or turns is at the top of its arc (a throw, a lifted foot),
     // which a kink fits only marginally better than a smooth arc; a real hit from below (a ceiling) breaks
     // the path so sharply that no arc fits it, on a short window and on a wider one.
-    if (this.risingTurn(fit.v1x, fit.v1y, fit.v2y) && !this.clearKink(tr, kc, smoothSse / kinkSse)) return;
+    if (this.risingTurn(fit.v1x, fit.v1y, fit.v2y) && !this.clearKink(pts, kc, smoothSse / kinkSse)) return;
     const at = this.nearest(tr, fit.t);
     // objects entering or leaving, and faint noise regions, do not make contacts
     if (this.nearBorder(fit.x + at.ox, fit.y + at.oy)) return;
@@ -262,10 +284,10 @@ export class RegionTracker {
   }
 
   /** the kink explains the short window and a wider one (±5 frames) far better than one smooth arc */
-  private clearKink(tr: Track, kc: number, shortRatio: number): boolean {
+  private clearKink(pts: readonly TrackPoint[], kc: number, shortRatio: number): boolean {
     if (shortRatio < CLEAR_KINK_RATIO) return false;
     const st = this.settings.stride;
-    const wide = tr.points.filter((p) => p.k >= kc - 5 && p.k <= kc + 4 + st);
+    const wide = pts.filter((p) => p.k >= kc - 5 && p.k <= kc + 4 + st);
     const kink = fitContact(wide, kc - 1.5, kc + 1.5, false, 1e6, st);
     if (!kink) return false;
     return smoothFitSse(wide) >= CLEAR_KINK_RATIO * kink.rms * kink.rms * wide.length;
@@ -310,21 +332,22 @@ export class RegionTracker {
     let best: { contact: Contact; rms: number } | undefined;
     for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - MAX_FAINT_TAIL); end--) {
       if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) break;
-      const found = this.stopContact(tr, end);
+      const found = this.stopContact(tr, end, lastSolid);
       if (found && (!best || found.rms < best.rms)) best = found;
     }
     if (best) this.contacts.push(best.contact);
   }
 
   /** A stop at the end of the track's first `end + 1` samples: sustained motion that ends abruptly. */
-  private stopContact(tr: Track, end: number): { contact: Contact; rms: number } | undefined {
+  private stopContact(tr: Track, end: number, lastSolid: number): { contact: Contact; rms: number } | undefined {
     const last = tr.points[end] as TrackPoint;
     if (last.atBorder || last.k < tr.quietUntil) return undefined;
     const st = this.settings.stride;
     // the last sample still differences against a pre-stop frame for `stride` frames after the stop
     const L = last.k;
-    const vp = this.velocity(tr, L - st);
-    const vpp = this.velocity(tr, L - st - 1);
+    const pts = withoutDropouts(tr.points.slice(0, end + 1), lastSolid + 1);
+    const vp = this.velocity(pts, L - st, st);
+    const vpp = this.velocity(pts, L - st - 1, st);
     if (!vp || !vpp) return undefined;
     const sp = Math.hypot(vp.x, vp.y);
     // sustained: the frame before moved the same way (it may be slower: a falling object speeds up into its landing)
@@ -332,13 +355,13 @@ export class RegionTracker {
     if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < 0.5 * sp * spp) return undefined;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
     if (sp < 0.6 * spp) return undefined;
-    const window = tr.points.filter((p) => p.k >= L - 6 - st && p.k <= L);
+    const window = pts.filter((p) => p.k >= L - 6 - st && p.k <= L);
     const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
     // a best time on either edge of the search means the change is elsewhere
     if (!fit || fit.t < L - st - 0.55 || fit.t > L - st + 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
-    const model = fittedSampleVelocity(fit, L - st, st);
+    const model = fittedSampleVelocity(fit, L - st, st, st);
     if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return undefined;
     if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return undefined;
     // gravity: what rises and comes to rest is at the top of its arc (nothing holds it there)
@@ -347,10 +370,10 @@ export class RegionTracker {
   }
 
   private updateSpan(tr: Track, k: number, ending: boolean): void {
-    const v = this.velocity(tr, k);
+    const v = this.velocity(tr.points, k);
     const fast = !ending && v !== undefined && Math.hypot(v.x, v.y) >= this.settings.spanSpeed;
     if (fast && v) {
-      const p = this.at(tr, k) as TrackPoint;
+      const p = this.at(tr.points, k) as TrackPoint;
       if (tr.spanStart < 0) {
         tr.spanStart = k - 1;
         tr.spanPeak = 0;
@@ -369,7 +392,7 @@ export class RegionTracker {
     if (tr.spanStart >= 0) {
       const end = ending ? k : k - 1;
       if (end - tr.spanStart >= this.settings.minSpanFrames && tr.spanCount > 0) {
-        const p = this.at(tr, k) ?? (tr.points[tr.points.length - 1] as TrackPoint);
+        const p = this.at(tr.points, k) ?? (tr.points[tr.points.length - 1] as TrackPoint);
         this.spans.push({ startFrame: tr.spanStart, endFrame: end, x: tr.spanSumX / tr.spanCount + p.ox, y: tr.spanSumY / tr.spanCount + p.oy, peakSpeed: tr.spanPeak, size: tr.spanSize });
       }
       tr.spanStart = -1;
