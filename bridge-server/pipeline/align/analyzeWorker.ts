@@ -1,9 +1,9 @@
 /**
- * Worker side of analyzeTakes: analyses the takes it was given and hands the results back to the waiting
- * align stage (core/syncWorker; after a failure the stage analyses those takes itself).
+ * Worker side of analyzeTakes: analyses takes of its share, claiming each one first, and hands the results
+ * back to the waiting align stage (core/syncWorker; a take it did not deliver is analysed by the stage).
  */
 import { workerData } from 'node:worker_threads';
 import { finishSyncJob } from '../../core/syncWorker';
-import { analyzeJob, type TakeJob } from './analyzeTakes';
+import { analyzeClaimedFromFront, type SharedTakeJobs } from './analyzeTakes';
 
-finishSyncJob(workerData, (jobs: TakeJob[]) => jobs.map(analyzeJob));
+finishSyncJob(workerData, (shared: SharedTakeJobs) => analyzeClaimedFromFront(shared));

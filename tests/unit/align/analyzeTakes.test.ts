@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeJob, type TakeJob } from '../../../bridge-server/pipeline/align/analyzeTakes';
+import { analyzeClaimedFromFront, analyzeJob, type TakeJob } from '../../../bridge-server/pipeline/align/analyzeTakes';
 import { synthTake } from './synthTakes';
 
 const compiled = join(__dirname, '../../../dist/bridge-server/pipeline/align/analyzeTakes.js');
@@ -31,5 +31,21 @@ describe('take analysis on a worker thread', () => {
       expect(a.features.bandFractions).toEqual(b.features.bandFractions);
       expect(Array.from(a.features.fingerprint)).toEqual(Array.from(b.features.fingerprint));
     });
+  });
+
+  it('shares the worker half by claims: the worker stops at the first take the stage already took', () => {
+    const jobs: TakeJob[] = [0, 1, 2, 3, 4].map((i) => {
+      const t = synthTake({ seed: 300 + i, preroll: 240, darkness: 0.3, decayMs: 40 });
+      return { audio: t.audio, syncSample: t.syncSample, isBed: false, gainDb: 0 };
+    });
+    // the stage (2) has taken the last two from the back: the worker takes the rest in order and stops
+    // there, which is what lets the stage stop at its first clash from the other end
+    const claims = new Int32Array(new SharedArrayBuffer(4 * jobs.length));
+    claims[3] = 2;
+    claims[4] = 2;
+    const done = analyzeClaimedFromFront({ jobs, claims });
+    expect(done.map(([k]) => k)).toEqual([0, 1, 2]);
+    expect(Array.from(claims)).toEqual([1, 1, 1, 2, 2]);
+    done.forEach(([k, a]) => expect(a.loudnessLufs).toBe(analyzeJob(jobs[k] as TakeJob).loudnessLufs));
   });
 });
