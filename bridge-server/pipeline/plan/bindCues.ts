@@ -9,6 +9,8 @@ import type { Cue } from '../../contracts/plan';
 import type { VisualEvent, VisualEventKind } from '../../contracts/events';
 import type { Preset } from '../../contracts/preset';
 import type { Catalogue, SoundClass } from '../generate/procedural/catalogue';
+import type { Rational } from '../../core/rational';
+import { textTimeSeconds } from './timeExpressions';
 import type { TextIntent } from './understandText';
 
 /** A cue before ids are assigned. */
@@ -28,6 +30,8 @@ export interface BindInput {
   durationSec: number;
   catalogue: Catalogue;
   preset: Preset;
+  /** the clip's frame rate, for timecodes typed in the text ("at 00:00:02:12") */
+  fps: Rational;
 }
 
 /** Classes that take every fitting event rather than the strongest one ("footsteps", "a ball bounces"). */
@@ -160,35 +164,51 @@ function textOnlyTimes(intent: TextIntent, durationSec: number, period: number |
   return Array.from({ length: n }, (_, i) => lo + ((i + 0.5) / n) * (hi - lo));
 }
 
+/**
+ * A sound pinned to a time (a marker, or "at 3s" in the text): the nearest unclaimed fitting event within
+ * ±MARKER_SNAP_SEC, else the time itself, counts repeating MARKER_REPEAT_SEC apart; a bed runs from the
+ * time to the range end. Times outside the range are clamped to it (CueBuilder.add).
+ */
+function bindAtTime(b: CueBuilder, cls: SoundClass, intent: TextIntent, t: number, prompt: string, source: Cue['source'], durationSec: number): void {
+  if (isBedClass(cls)) {
+    b.add(cls, { start: t, end: durationSec, params: intent.params, prompt, source, confidence: intent.confidence });
+    return;
+  }
+  const near = b.candidates(cls, (e) => Math.abs(e.t - t) <= MARKER_SNAP_SEC).sort((x, y) => Math.abs(x.t - t) - Math.abs(y.t - t));
+  const n = intent.count ?? 1;
+  if (near.length > 0) {
+    for (const e of near.slice(0, n)) b.bindEvent(cls, e, intent.params, prompt, source, intent.confidence);
+  } else {
+    for (let i = 0; i < n; i++) b.add(cls, { start: t + i * MARKER_REPEAT_SEC, params: intent.params, prompt, source, confidence: intent.confidence });
+  }
+}
+
 /** Builds every cue of a plan (unsorted, without ids). */
 export function bindCues(input: BindInput): CueDraft[] {
   const b = new CueBuilder(input);
   const negated = new Set([...input.intents, ...input.markers.flatMap((m) => m.intents)].filter((i) => i.negated).map((i) => i.class));
   const d = input.durationSec;
 
-  // 1. marker prompts claim the events right next to them first
+  // 1. marker prompts claim the events right next to them first; the marker's time wins over one in its comment
   for (const marker of input.markers) {
     for (const intent of marker.intents) {
       const cls = b.cls(intent.class);
       if (!cls || intent.negated || negated.has(cls.id)) continue;
-      if (isBedClass(cls)) {
-        b.add(cls, { start: marker.t, end: d, params: intent.params, prompt: marker.text, source: 'marker', confidence: intent.confidence });
-        continue;
-      }
-      const near = b.candidates(cls, (e) => Math.abs(e.t - marker.t) <= MARKER_SNAP_SEC).sort((x, y) => Math.abs(x.t - marker.t) - Math.abs(y.t - marker.t));
-      const n = intent.count ?? 1;
-      if (near.length > 0) {
-        for (const e of near.slice(0, n)) b.bindEvent(cls, e, intent.params, marker.text, 'marker', intent.confidence);
-      } else {
-        for (let i = 0; i < n; i++) b.add(cls, { start: marker.t + i * MARKER_REPEAT_SEC, params: intent.params, prompt: marker.text, source: 'marker', confidence: intent.confidence });
-      }
+      bindAtTime(b, cls, intent, marker.t, marker.text, 'marker', d);
     }
   }
 
-  // 2. prompt and narrative intents, in text order
+  // 2. text intents with an explicit time ("glass shatters at 3s") bind like markers, before the untimed ones
   for (const intent of input.intents) {
     const cls = b.cls(intent.class);
-    if (!cls || intent.negated || negated.has(cls.id)) continue;
+    if (!cls || intent.negated || negated.has(cls.id) || !intent.at) continue;
+    bindAtTime(b, cls, intent, textTimeSeconds(intent.at, input.fps), intent.span.text, 'text', d);
+  }
+
+  // 3. the other prompt and narrative intents, in text order
+  for (const intent of input.intents) {
+    const cls = b.cls(intent.class);
+    if (!cls || intent.negated || negated.has(cls.id) || intent.at) continue;
     const prompt = intent.span.text;
     if (isBedClass(cls)) {
       b.add(cls, { start: 0, end: d, params: intent.params, prompt, source: 'text', confidence: intent.confidence });
@@ -212,7 +232,7 @@ export function bindCues(input: BindInput): CueDraft[] {
     }
   }
 
-  // 3. events no text explained: a default from their kind and size
+  // 4. events no text explained: a default from their kind and size
   for (const e of input.events) {
     if (b.claimed.has(e)) continue;
     let classId = DEFAULT_CLASS[e.kind];

@@ -50,7 +50,7 @@ export async function planFoley(input: PlanInput): Promise<FoleyPlan> {
     markers.push({ t: m.t, text, intents: text ? await planner.readText(text, catalogue, input.signal) : [] });
   }
   throwIfAborted(input.signal);
-  const drafts = bindCues({ intents, markers, events: input.analysis?.events ?? [], durationSec, catalogue, preset: input.preset }).sort(byTime);
+  const drafts = bindCues({ intents, markers, events: input.analysis?.events ?? [], durationSec, catalogue, preset: input.preset, fps: input.clip.fps }).sort(byTime);
   const cues: Cue[] = drafts.map((d, i) => ({ ...d, id: cueId(i, drafts.length), enabled: true }));
   // built from typed parts, so it is not re-validated here (validation is for plans from outside; the unit
   // tests check that planned plans pass FoleyPlanSchema)

@@ -23,6 +23,7 @@ import {
   PARAM_DIMENSIONS,
   SEQUENCE_RELATIONS,
 } from './lexicon';
+import { findTimeExpressions, maskTimeExpressions, type TextTime, type TimeExpression } from './timeExpressions';
 import { tokenize, type Token } from './tokenize';
 
 export interface TimingHint {
@@ -52,6 +53,8 @@ export interface TextIntent {
   span: { start: number; end: number; text: string };
   /** the words that named the class */
   words: string[];
+  /** an explicit time in the clause ("at 3s", "at 00:00:02:12"): seconds from the range start, bound like a marker */
+  at?: TextTime;
 }
 
 function parseCount(token: Token): number | null {
@@ -178,6 +181,29 @@ function applyModifiers(ctx: ClauseContext, clauseTokens: readonly number[], pic
   }
 }
 
+/**
+ * The clause each time expression belongs to: the one it ends ("a door slams at 3s, then…"), or the one
+ * it opens when punctuation or the sentence start comes first ("At 3s, a door slams").
+ */
+function timesByClause(body: string, tokens: readonly Token[], found: readonly TimeExpression[]): Map<number, TextTime> {
+  const out = new Map<number, TextTime>();
+  for (const e of found) {
+    let before: Token | undefined;
+    let after: Token | undefined;
+    for (const t of tokens) {
+      if (t.end <= e.start) before = t;
+      else if (t.start >= e.end) {
+        after = t;
+        break;
+      }
+    }
+    const gap = before ? body.slice(before.end, e.start) : '';
+    const owner = before !== undefined && !/[,;:.!?()]/.test(gap) ? before : after ?? before;
+    if (owner && !out.has(owner.clause)) out.set(owner.clause, e.at);
+  }
+  return out;
+}
+
 /** Removes a marker prefix such as "SFX:" or "Foley -". */
 export function stripMarkerPrefix(text: string): string {
   return text.replace(MARKER_PREFIX, '');
@@ -192,7 +218,10 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
   const body = stripMarkerPrefix(text);
   const offset = text.length - body.length;
   if (!body.trim()) return [];
-  const tokens = tokenize(body);
+  const found = findTimeExpressions(body);
+  // times are read here and blanked for the tokenizer, so "5.5s" is no number word and "00:00:02:12" no clause break
+  const tokens = tokenize(found.length > 0 ? maskTimeExpressions(body, found) : body);
+  const clauseTimes = timesByClause(body, tokens, found);
   const matches = matchPhrases(index, tokens);
   const negated = negatedTokens(tokens);
   const covered = new Set<number>();
@@ -244,6 +273,7 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
         sentence: firstTok.sentence,
         relation,
         anchor,
+        ...(clauseTimes.has(clause) ? { at: clauseTimes.get(clause) } : {}),
       });
     }
     for (const selection of selectClasses(ctx, c.negative)) {
@@ -286,7 +316,8 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
   // one intent per class and polarity per sentence: later mentions add parameters the first one lacks
   const merged: typeof raw = [];
   for (const r of raw) {
-    const same = merged.find((m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated);
+    // "a knock at 1s, then another at 3s": two times are two intents
+    const same = merged.find((m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated && (m.at === undefined || r.at === undefined || m.at === r.at));
     if (!same) {
       merged.push({ ...r, params: { ...r.params }, words: [...r.words] });
       continue;
@@ -296,6 +327,7 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
     same.plural ||= r.plural;
     same.confidence = Math.max(same.confidence, r.confidence);
     same.words.push(...r.words);
+    same.at ??= r.at;
   }
   const clauses = [...new Set(merged.filter((m) => !m.negated).map((m) => m.clause))].sort((a, b) => a - b);
   return merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({

@@ -101,6 +101,23 @@ describe('planFoley', () => {
     expect(byClass.impact).toMatchObject({ start: 2.9, source: 'visual' });
   });
 
+  it('a time in the text binds like a marker: nearest fitting event within 0.5 s, else at the time', async () => {
+    const events = [impact(2.3, 0.4), impact(2.9, 0.9)];
+    const plan = await planFoley({ clip, preset, prompt: 'glass shatters at 2s; then a knock at 00:00:04:05', analysis: analysis(events) });
+    const byClass = Object.fromEntries(plan.cues.map((c) => [c.sound.class, c]));
+    expect(byClass.glass_break).toMatchObject({ start: 2.3, source: 'text' });
+    // timecode at the clip's 25 fps: 4 s + 5 frames
+    expect(plan.cues.filter((c) => c.sound.class === 'impact' && c.source === 'text').map((c) => c.start)).toEqual([4.2]);
+    expect(plan.cues.filter((c) => c.source === 'visual').map((c) => c.start)).toEqual([2.9]);
+  });
+
+  it('timed counts repeat 0.3 s apart, timed beds run to the end, times past the range are clamped', async () => {
+    const plan = await planFoley({ clip, preset, prompt: 'three knocks on the door at 1.5s. Rain starts at 4 seconds. A glass shatters at 9s.' });
+    expect(plan.cues.filter((c) => c.sound.class === 'door').map((c) => c.start)).toEqual([1.5, 1.8, 2.1]);
+    expect(plan.cues.find((c) => c.sound.class === 'rain')).toMatchObject({ start: 4, end: 6 });
+    expect(plan.cues.find((c) => c.sound.class === 'glass_break')?.start).toBe(6);
+  });
+
   it('plans pass the FoleyPlan schema unchanged', async () => {
     const events = [step(0.3), impact(1.2, 0.8), motion(2, 2.5, 0.3, 0.1), motion(3, 3.5, 0.9, 0.6)];
     const plan = await planFoley({ clip, preset, prompt: 'rain; a man in boots walks on gravel, then three knocks on the door', analysis: analysis(events), markers: [{ t: 4, comment: 'SFX: splash' }] });

@@ -1,0 +1,58 @@
+/**
+ * Explicit times an editor types into a prompt: "at 3s", "at 2.5 seconds", "at 1:05" (m:ss),
+ * "at 00:00:02:12" (timecode at the clip's frame rate), "after 2 seconds", "2 seconds in". Found with
+ * regular expressions on the raw text before tokenizing, because the tokenizer would read "5.5s" as
+ * "55s" and split "00:00:02:12" at its colons into clauses. A bare number is never a time ("3 knocks",
+ * "the 2 doors"): a time needs a unit, a colon form, or "at"/"after" in front of a colon form.
+ */
+import type { Rational } from '../../core/rational';
+import { timecodeToSeconds } from '../../core/timecode';
+
+/** A time said in the text; a timecode stays a label until the clip's frame rate is known (binding). */
+export type TextTime = { sec: number } | { timecode: string };
+
+export interface TimeExpression {
+  /** character offsets of the whole expression, its preposition included ("at 3s") */
+  start: number;
+  end: number;
+  at: TextTime;
+}
+
+const HEDGE = String.raw`(?:(?:around|about|roughly|exactly|approximately|approx\.?|precisely|~)\s*)?`;
+const TIMECODE = String.raw`(\d{1,2}:\d{2}:\d{2}[:;.,]\d{2})`;
+const MINUTES = String.raw`(\d{1,3}):([0-5]\d(?:\.\d+)?)`;
+const SECONDS = String.raw`(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)(?![a-z])`;
+/** "at 3s", "after 2 seconds", "@ 1:05", "at 00:00:02:12"; the timecode also stands on its own */
+const LEADING = new RegExp(String.raw`(?:\b(?:at|after|from)\s+|@\s*)${HEDGE}(?:${TIMECODE}|${MINUTES}|${SECONDS})(?:\s+(?:mark|into\s+the\s+(?:clip|shot|scene)|in)\b)?|${TIMECODE}|${SECONDS}\s+(?:in|into\s+the\s+(?:clip|shot|scene))\b`, 'gi');
+
+function seconds(value: string, unit: string): number {
+  const v = Number(value);
+  return /^m/i.test(unit) ? v / 1000 : v;
+}
+
+/** Every time expression in the text, in order, with its offsets. */
+export function findTimeExpressions(text: string): TimeExpression[] {
+  const out: TimeExpression[] = [];
+  for (const m of text.matchAll(LEADING)) {
+    const [whole, tc, min, sec, value, unit, tc2, value2, unit2] = m;
+    let at: TextTime | undefined;
+    if (tc ?? tc2) at = { timecode: (tc ?? tc2) as string };
+    else if (min !== undefined && sec !== undefined) at = { sec: Number(min) * 60 + Number(sec) };
+    else if (value !== undefined && unit !== undefined) at = { sec: seconds(value, unit) };
+    else if (value2 !== undefined && unit2 !== undefined) at = { sec: seconds(value2, unit2) };
+    if (at && whole) out.push({ start: m.index, end: m.index + whole.length, at });
+  }
+  return out;
+}
+
+/** The text with every time expression blanked out (same length, so token offsets stay valid). */
+export function maskTimeExpressions(text: string, found: readonly TimeExpression[]): string {
+  let out = text;
+  for (const e of found) out = out.slice(0, e.start) + ' '.repeat(e.end - e.start) + out.slice(e.end);
+  return out;
+}
+
+/** Seconds from the range start; a timecode counts frames at the clip's rate (drop-frame aware). */
+export function textTimeSeconds(at: TextTime, fps: Rational): number {
+  return 'sec' in at ? at.sec : timecodeToSeconds(at.timecode, fps);
+}
