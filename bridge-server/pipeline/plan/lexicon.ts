@@ -253,6 +253,13 @@ export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
   hurtle: 'whoosh',
   slap: 'punch',
   clink: 'impact',
+  // machines whose steady hum is the sound of a room, not wind ("an air conditioner hum")
+  'air conditioner': 'room_tone',
+  'air conditioning': 'room_tone',
+  hvac: 'room_tone',
+  ventilation: 'room_tone',
+  fridge: 'room_tone',
+  refrigerator: 'room_tone',
 });
 
 /**

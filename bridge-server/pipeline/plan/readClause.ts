@@ -6,6 +6,7 @@
  */
 import type { CatalogueIndex, PhraseMatch, Reading } from './catalogueIndex';
 import {
+  AMBIENCE_CUES,
   DIRECT_OBJECT_STARTS,
   GENERIC_VALUE_WORDS,
   INTRANSITIVE_CLASSES,
@@ -96,7 +97,9 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   const modifier = isModifier(ctx.tokens, ctx.covered, m);
   const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
   const head = ctx.tokens[m.last];
-  const verbOnly = extra && head !== undefined && head.isVerb && !head.isNoun;
+  // a bare verb only: a catalogue phrase of several words names the thing with its sound ("keyboard typing",
+  // "fire crackling", even when the tagger reads the first word as a verb) and counts in full
+  const verbOnly = extra && m.first === m.last && head !== undefined && head.isVerb && !head.isNoun;
   // "drops his keys": a verb with a direct object cannot name a class that only intransitive verbs name
   const after = ctx.tokens[m.last + 1];
   const transitive =
@@ -109,11 +112,15 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     ((m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1)) ||
       // "rain on the window", "water drips from the faucet": a place or source, not the sound
       placeObject(ctx.tokens, m));
+  // "air conditioner", "room service", "street lamp": a vague noun in front of a noun the catalogue does not know
+  // is the first half of that thing's name, not a sound (the sound word after it, "hum", may still be a cue)
+  const namesUnknownThing = m.first === m.last && head?.isNoun === true && !head.isAdjective && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && !AMBIENCE_CUES.has(next.normal);
   let weight = 0;
   let names = false;
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
+    if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
     if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));

@@ -88,6 +88,22 @@ describe('understandText', () => {
     expect(classes('the guard collapses onto the floor')).toEqual(['body_fall']);
   });
 
+  it('a second sound in the same clause is kept: a several-word phrase is no bare verb', () => {
+    expect(classes('Keyboard typing in a quiet office with an air conditioner hum').sort()).toEqual(['keyboard', 'room_tone']);
+    expect(classes('fire crackling with wind howling').sort()).toEqual(['fire', 'wind']);
+    expect(classes('keyboard typing in a quiet office')).toEqual(['keyboard']);
+    // a bare sound verb after a named thing still describes it ("the gate clangs" is one sound)
+    expect(classes('the heavy gate clangs')).toEqual(['door']);
+  });
+
+  it('a vague noun in front of an unknown noun names that thing, not its class: an air conditioner is no wind', () => {
+    expect(classes('typing on a keyboard with an air conditioner hum').sort()).toEqual(['keyboard', 'room_tone']);
+    expect(classes('room service knocks on the door')).toEqual(['door']);
+    expect(classes('a cold breeze blows through the air')).toEqual(['wind']);
+    // an adjective before an unknown noun is still the scene
+    expect(classes('at a busy station')).toEqual(['crowd']);
+  });
+
   it('a clause without a sound lends its words to the sentence', () => {
     expect(find('A saloon door swings and creaks behind him.', 'door')?.params.action).toBe('creak');
     expect(find('Far away, thunder rolls across the hills.', 'thunder')?.params.distance).toBeGreaterThan(0.7);
