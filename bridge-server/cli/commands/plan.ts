@@ -78,6 +78,10 @@ export function register(program: Command): void {
       const { planOnly } = require('../../pipeline/run') as typeof import('../../pipeline/run');
       const { plan } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
       if (opts.json) printJson(plan);
-      else process.stdout.write(`${formatTable(plan)}\n`);
+      else {
+        process.stdout.write(`${formatTable(plan)}\n`);
+        const { noticesForPlan } = require('../../pipeline/plan') as typeof import('../../pipeline/plan');
+        for (const note of noticesForPlan(plan, markers)) process.stderr.write(`foley: note: ${note}\n`);
+      }
     });
 }

@@ -57,7 +57,8 @@ export async function planFoley(input: PlanInput): Promise<FoleyPlan> {
   return { version: PLAN_VERSION, clip: input.clip, sampleRateHz: DEFAULT_SAMPLE_RATE_HZ, prompt, cues };
 }
 
-export { understandText, stripMarkerPrefix, type TextIntent, type TimingHint } from './understandText';
+export { understandText, understandTextDetailed, stripMarkerPrefix, type TextIntent, type TextReading, type TimingHint } from './understandText';
+export { planNotices, noticesForPlan, type PlanNoticeInput } from './planNotices';
 export { bindCues, MARKER_SNAP_SEC, type CueDraft, type MarkerIntents } from './bindCues';
 export { registerPlanner, resolvePlanner, plannerIds, RULES_PLANNER_ID, type Planner, type PlannerFactory } from './planners';
 export { foleyPlanJsonSchema } from './jsonSchema';

@@ -305,3 +305,24 @@ export const DIRECT_OBJECT_STARTS: ReadonlySet<string> = new Set(['a', 'an', 'th
 
 /** Possessives: after a word they always open its object ("drops his keys"), whatever the tagger says. */
 export const POSSESSIVES: ReadonlySet<string> = new Set(['his', 'her', 'their', 'its', 'my', 'your', 'our']);
+
+/**
+ * Verbs (lemmas) that say something is heard, for sounds the catalogue has no class for ("a phone rings",
+ * "a dog barks", "a car brakes"): a clause that names no class but holds one of these (or a SOUND_NOUNS
+ * word) is reported to the editor instead of dropped silently. Never used to make a cue.
+ */
+export const SOUND_VERBS: ReadonlySet<string> = new Set([
+  'ring', 'bark', 'woof', 'yelp', 'growl', 'meow', 'purr', 'hiss', 'chirp', 'tweet', 'sing', 'caw', 'coo', 'quack',
+  'moo', 'neigh', 'whinny', 'oink', 'baa', 'buzz', 'beep', 'bleep', 'honk', 'toot', 'screech', 'squeal', 'brake',
+  'brakes', 'rev', 'idle', 'whistle', 'scream', 'shriek', 'shout', 'yell', 'laugh', 'giggle', 'cry', 'sob',
+  'cough', 'sneeze', 'gasp', 'sigh', 'whisper', 'talk', 'speak', 'chat', 'mutter', 'clap', 'applaud', 'cheer',
+  'moan', 'groan', 'snore', 'chime', 'toll', 'sizzle', 'boil', 'bubble', 'squeak', 'wail', 'blare', 'vibrate',
+  'ding', 'dong', 'chatter', 'roar', 'rumble', 'hum', 'whine', 'drone', 'trill', 'howl',
+]);
+
+/** Things that are sounds in themselves ("a siren", "music"); see SOUND_VERBS. */
+export const SOUND_NOUNS: ReadonlySet<string> = new Set([
+  'siren', 'alarm', 'horn', 'doorbell', 'ringtone', 'bell', 'gunshot', 'gunfire', 'music', 'song', 'applause',
+  'laughter', 'engine', 'motor', 'helicopter', 'airplane', 'plane', 'train', 'fireworks', 'birdsong',
+  'voice', 'speech', 'dialogue', 'radio', 'television', 'tv',
+]);

@@ -25,6 +25,7 @@ import {
 } from './lexicon';
 import { findTimeExpressions, maskTimeExpressions, type TextTime, type TimeExpression } from './timeExpressions';
 import { tokenize, type Token } from './tokenize';
+import { unheardSounds, type ClauseReading } from './unheardSounds';
 
 export interface TimingHint {
   /** rank of the clause among the clauses that name sounds (0 = first) */
@@ -209,15 +210,26 @@ export function stripMarkerPrefix(text: string): string {
   return text.replace(MARKER_PREFIX, '');
 }
 
+export interface TextReading {
+  intents: TextIntent[];
+  /** sounds the text asks for that no catalogue class makes ("phone rings"), in text order */
+  unheard: string[];
+}
+
 /**
  * Reads a prompt, marker comment or narrative. Intents come out in text order; a class named twice in
  * one sentence gives one intent. Negated intents carry `negated: true` and no parameters.
  */
 export function understandText(text: string, catalogue: Catalogue = loadCatalogue()): TextIntent[] {
+  return understandTextDetailed(text, catalogue).intents;
+}
+
+/** understandText plus the sounds it could not place in the catalogue (for notices to the editor). */
+export function understandTextDetailed(text: string, catalogue: Catalogue = loadCatalogue()): TextReading {
   const index = buildCatalogueIndex(catalogue);
   const body = stripMarkerPrefix(text);
   const offset = text.length - body.length;
-  if (!body.trim()) return [];
+  if (!body.trim()) return { intents: [], unheard: [] };
   const found = findTimeExpressions(body);
   // times are read here and blanked for the tokenizer, so "5.5s" is no number word and "00:00:02:12" no clause break
   const tokens = tokenize(found.length > 0 ? maskTimeExpressions(body, found) : body);
@@ -240,6 +252,7 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[] }> = [];
+  const readings: ClauseReading[] = [];
   for (const [clause, c] of byClause) {
     const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
     ctx.alive = aliveClasses(ctx, [...c.positive, ...c.negative]);
@@ -256,6 +269,7 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
     const picked = selectClasses(ctx, c.positive).map((selection) => ({ selection, params: pickParams(ctx, selection, tokens) }));
     applyModifiers(ctx, c.tokens, picked);
     if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens });
+    readings.push({ tokens: c.tokens, sentence: firstTok.sentence, named: picked.length > 0 });
     for (const { selection, params } of picked) {
       const cls = index.classes.get(selection.classId);
       if (!cls) continue;
@@ -330,8 +344,9 @@ export function understandText(text: string, catalogue: Catalogue = loadCatalogu
     same.at ??= r.at;
   }
   const clauses = [...new Set(merged.filter((m) => !m.negated).map((m) => m.clause))].sort((a, b) => a - b);
-  return merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({
+  const intents = merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({
     ...intent,
     timing: { order: Math.max(0, clauses.indexOf(clause)), of: Math.max(1, clauses.length), relation, anchor },
   }));
+  return { intents, unheard: unheardSounds(body, tokens, readings, covered, negated) };
 }

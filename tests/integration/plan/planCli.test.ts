@@ -52,6 +52,24 @@ describe('foley plan', () => {
     expect(parsed.plan.clip.path).toBe(clip);
   });
 
+  it('tells the editor on stderr about sounds the catalogue lacks and times past the range; --json stdout and stderr stay clean', () => {
+    const args = ['plan', '--prompt', 'SFX: glass shatters at 3s; a dog barks, then a door slams at 12s', '--duration', '8', '--marker', '2:SFX: a phone rings'];
+    const table = foley(args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/glass_break/);
+    expect(table.stderr.trim().split('\n')).toEqual([
+      "foley: note: no sound in the catalogue for 'dog barks'",
+      "foley: note: 'then a door slams': 12 s is past the end of the 8 s range; placed at its end",
+      "foley: note: no sound in the catalogue for 'phone rings' (marker at 2 s)",
+    ]);
+    const json = foley([...args, '--json']);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    const parsed = checkPlan(JSON.parse(json.stdout));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.plan.cues.map((c) => [c.sound.class, c.start])).toEqual([['glass_break', 3], ['door', 8]]);
+  });
+
   it('usage errors exit 2, an uninstalled planner exits 3', () => {
     const noDuration = foley(['plan', '--prompt', 'rain', '--json']);
     expect(noDuration.code).toBe(2);
