@@ -3,7 +3,9 @@
  * "at 00:00:02:12" (timecode at the clip's frame rate), "after 2 seconds", "2 seconds in". Found with
  * regular expressions on the raw text before tokenizing, because the tokenizer would read "5.5s" as
  * "55s" and split "00:00:02:12" at its colons into clauses. A bare number is never a time ("3 knocks",
- * "the 2 doors"): a time needs a unit, a colon form, or "at"/"after" in front of a colon form.
+ * "the 2 doors"): a time needs a unit or a colon form, and "at"/"after"/"from"/"@" in front of it (a
+ * timecode or "N seconds in" stands on its own). "in 2 seconds" is left alone: it is as often a duration
+ * ("bounces 3 times in 2 seconds") as a time.
  */
 import type { Rational } from '../../core/rational';
 import { timecodeToSeconds } from '../../core/timecode';

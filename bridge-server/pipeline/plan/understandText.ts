@@ -66,12 +66,16 @@ function parseCount(token: Token): number | null {
   return NUMBER_WORDS[token.normal] ?? null;
 }
 
+/** "5 second", "3 minutes": a number that measures time is no count ("a 5 second whoosh") */
+const TIME_UNIT_WORDS: ReadonlySet<string> = new Set(['s', 'sec', 'secs', 'second', 'seconds', 'ms', 'millisecond', 'milliseconds', 'minute', 'minutes', 'min', 'mins', 'frame', 'frames']);
+
 /** "three knocks", "3 loud knocks", "knocks twice", "knocks 3 times". */
 function findCount(tokens: readonly Token[], clauseTokens: readonly number[], naming: readonly PhraseMatch[]): number | null {
   for (const m of naming) {
     for (let k = m.first - 1; k >= Math.max(0, m.first - 3); k--) {
       const t = tokens[k];
       if (!t || t.clause !== tokens[m.first]?.clause) break;
+      if (TIME_UNIT_WORDS.has(tokens[k + 1]?.normal ?? '')) continue;
       const n = parseCount(t);
       if (n !== null) return n;
     }

@@ -28,6 +28,11 @@ describe('time expressions in text', () => {
     expect(find('3 knocks on the door', 'door')?.count).toBe(3);
     expect(find('3 knocks on the door', 'door')?.at).toBeUndefined();
     expect(find('knocks 3 times at 2s', 'impact')?.count ?? find('knocks 3 times at 2s', 'door')?.count).toBe(3);
+    // a number that measures time is no count, and "in 2 seconds" is a duration as often as a time
+    expect(find('a 5 second whoosh', 'whoosh')?.count).toBeNull();
+    expect(find('in 3 seconds the door slams', 'door')?.count).toBeNull();
+    expect(times('the ball bounces 3 times in 2 seconds')).toEqual([]);
+    expect(find('the ball bounces 3 times in 2 seconds', 'ball_bounce')?.count).toBe(3);
   });
 
   it('a time belongs to the clause it ends, or opens after punctuation', () => {
