@@ -82,6 +82,11 @@ const CLEAR_KINK_RATIO = 6;
 const FAINT_FRACTION = 0.2;
 /** … and at most this many of them are tried away when looking for a stop */
 const MAX_FAINT_TAIL = 6;
+/**
+ * typical error of a region centroid, px (grain, encoding, the soft threshold): speeds and directions
+ * from finite differences of centroids are compared with this much slack
+ */
+const CENTROID_NOISE_PX = 0.3;
 /** frames after a candidate needed before a bounce is judged */
 const LOOKAHEAD = 3;
 
@@ -262,7 +267,7 @@ export class RegionTracker {
     // a best time on the edge of the search means the change is elsewhere
     if (fit.t < kc - 1.55 || fit.t > kc + 0.55 + st) return;
     if (!this.accept(fit.v1x, fit.v1y, fit.v2x, fit.v2y)) return;
-    if (Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + 0.3) return;
+    if (Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + CENTROID_NOISE_PX) return;
     // the velocity jump must dwarf the steady acceleration on either side (gravity bends an arc, a floor breaks it)
     const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
     const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
@@ -350,9 +355,10 @@ export class RegionTracker {
     const vpp = this.velocity(pts, L - st - 1, st);
     if (!vp || !vpp) return undefined;
     const sp = Math.hypot(vp.x, vp.y);
-    // sustained: the frame before moved the same way (it may be slower: a falling object speeds up into its landing)
+    // sustained: the frame before moved the same way, within the centroid noise (it may be slower: a falling
+    // object speeds up into its landing, and the slow samples just after the top of a hop are the noisiest)
     const spp = Math.hypot(vpp.x, vpp.y);
-    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < 0.5 * sp * spp) return undefined;
+    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < (0.5 * spp - CENTROID_NOISE_PX) * sp) return undefined;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
     if (sp < 0.6 * spp) return undefined;
     const window = pts.filter((p) => p.k >= L - 6 - st && p.k <= L);
@@ -362,7 +368,7 @@ export class RegionTracker {
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
     const model = fittedSampleVelocity(fit, L - st, st, st);
-    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + 0.3) return undefined;
+    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + CENTROID_NOISE_PX) return undefined;
     if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return undefined;
     // gravity: what rises and comes to rest is at the top of its arc (nothing holds it there)
     if (fit.v1y < -RISING_FRACTION * Math.hypot(fit.v1x, fit.v1y)) return undefined;
