@@ -99,3 +99,15 @@ describe('foley generate --plan', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 });
+
+describe('foley generate', () => {
+  it('from a prompt prints the notices on stderr, not with --json', () => {
+    const args = ['generate', '--duration', '1', '--prompt', 'a dog barks, then a door slams'];
+    const r = foley([...args, '--out', join(work, 'gen-notice')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual(["foley: note: no sound in the catalogue for 'dog barks'"]);
+    const json = foley([...args, '--out', join(work, 'gen-notice-json'), '--json']);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+  });
+});
