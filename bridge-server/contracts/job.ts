@@ -54,4 +54,9 @@ export interface PipelineResult {
   plan: FoleyPlan;
   /** the report.json content */
   report: Record<string, unknown>;
+  /**
+   * one line each on what the prompt or marker comments asked for and the plan could not give (a sound the
+   * catalogue has no class for, a time past the range); empty when a plan was given
+   */
+  notices: string[];
 }

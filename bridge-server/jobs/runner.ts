@@ -192,6 +192,7 @@ export class JobRunner {
     if (r.files) result.files = r.files;
     if (r.report) result.report = r.report;
     if (r.analysis) result.analysis = r.analysis;
+    if (r.notices && r.notices.length > 0) result.notices = r.notices;
     return result;
   }
 

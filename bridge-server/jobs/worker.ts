@@ -88,20 +88,20 @@ async function runTask(pipeline: PipelineModule | null, msg: RunTaskMessage): Pr
   try {
     if (msg.mode === 'plan') {
       const r = await pipeline.planOnly(msg.request, { onProgress });
-      const result: Extract<WorkerMessage, { type: 'done' }>['result'] = { plan: r.plan };
+      const result: Extract<WorkerMessage, { type: 'done' }>['result'] = { plan: r.plan, notices: r.notices };
       if (r.analysis) result.analysis = r.analysis as unknown as Record<string, unknown>;
       send({ type: 'done', taskId: msg.taskId, result });
     } else if (msg.output) {
       const { outBase, jobId, itemId } = msg.output;
       stagingDir = createStagingDir(outBase, jobId, itemId);
       const r = await pipeline.runPipeline({ ...msg.request, outDir: stagingDir }, { onProgress });
-      const staged: ItemResult = { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report, cached: false };
+      const staged: ItemResult = { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report, notices: r.notices, cached: false };
       const result = commitStagingDir(stagingDir, finalItemDir(outBase, jobId, itemId), staged);
       stagingDir = null;
       send({ type: 'done', taskId: msg.taskId, result });
     } else {
       const r = await pipeline.runPipeline(msg.request, { onProgress });
-      send({ type: 'done', taskId: msg.taskId, result: { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report } });
+      send({ type: 'done', taskId: msg.taskId, result: { outDir: r.outDir, files: r.files, plan: r.plan, report: r.report, notices: r.notices } });
     }
   } catch (e) {
     if (stagingDir) discardStagingDir(stagingDir);

@@ -54,6 +54,7 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
       plan: z.unknown(),
       report: z.record(z.string(), z.unknown()).optional(),
       analysis: z.record(z.string(), z.unknown()).optional(),
+      notices: z.array(z.string()).optional(),
       cached: z.boolean().optional(),
     }),
   }),

@@ -15,7 +15,7 @@ import { rational } from '../core/rational';
 import { timecodeToSeconds } from '../core/timecode';
 import { ENGINE_VERSION } from '../version';
 import { analyzeClip } from './analyze';
-import { planFoley } from './plan';
+import { noticesForPlan, planFoley } from './plan';
 import { createBackends, disposeBackends, generateTakes } from './generate';
 import { alignTakes } from './align';
 import { mixStems } from './mix';
@@ -95,7 +95,7 @@ function safeTimecodeSamples(clip: ClipInfo, sourceTc: string | undefined, rate:
 }
 
 /** Media → analyze → plan, shared by `foley plan` and the full run. */
-async function prepare(req: PipelineRequest, clock: StageClock, options: RunOptions): Promise<{ source?: OpenedSource; analysis?: AnalysisResult; plan: FoleyPlan }> {
+async function prepare(req: PipelineRequest, clock: StageClock, options: RunOptions): Promise<{ source?: OpenedSource; analysis?: AnalysisResult; plan: FoleyPlan; notices: string[] }> {
   const source = req.videoPath
     ? await clock.run('media', () => openSource(req.videoPath as string, req.inSec, req.outSec, { readSound: true, signal: options.signal }))
     : undefined;
@@ -115,7 +115,9 @@ async function prepare(req: PipelineRequest, clock: StageClock, options: RunOpti
   const plan = req.plan
     ? { ...req.plan, clip: { ...req.plan.clip, path: clip.path ?? req.plan.clip.path, timelineStartSec: req.plan.clip.timelineStartSec || clip.timelineStartSec } }
     : await clock.run('plan', () => planFoley({ analysis, prompt: req.prompt, markers: req.markers, clip, preset: req.preset }));
-  return { source, analysis, plan };
+  // what the editor's words asked for and the plan could not give; a given plan was already read by a person
+  const notices = req.plan ? [] : noticesForPlan(plan, req.markers);
+  return { source, analysis, plan, notices };
 }
 
 /**
@@ -135,16 +137,16 @@ function checkOnlyCues(plan: FoleyPlan, only: readonly string[] | undefined): vo
 }
 
 /** `foley plan`: the cue sheet only. */
-export async function planOnly(req: PipelineRequest, options: RunOptions = {}): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult }> {
+export async function planOnly(req: PipelineRequest, options: RunOptions = {}): Promise<{ plan: FoleyPlan; analysis?: AnalysisResult; notices: string[] }> {
   const clock = new StageClock(options);
-  const { plan, analysis } = await prepare(req, clock, options);
-  return { plan, analysis };
+  const { plan, analysis, notices } = await prepare(req, clock, options);
+  return { plan, analysis, notices };
 }
 
 export async function runPipeline(req: PipelineRequest, options: RunOptions = {}): Promise<PipelineResult> {
   const clock = new StageClock(options);
   const startedAt = new Date();
-  const { source, analysis, plan } = await prepare(req, clock, options);
+  const { source, analysis, plan, notices } = await prepare(req, clock, options);
   checkOnlyCues(plan, req.onlyCues);
   const backends = createBackends(req.preset);
   try {
@@ -207,7 +209,7 @@ export async function runPipeline(req: PipelineRequest, options: RunOptions = {}
     finalReport.stagesMs = { ...clock.ms };
     finalReport.totalMs = Math.round(Object.values(clock.ms).reduce((a, b) => a + (b ?? 0), 0));
     writeFileAtomic(delivered.files.report, `${JSON.stringify(finalReport, null, 2)}\n`);
-    return { outDir: req.outDir, files: delivered.files, plan, report: finalReport };
+    return { outDir: req.outDir, files: delivered.files, plan, report: finalReport, notices };
   } finally {
     await disposeBackends(backends);
   }

@@ -26,6 +26,8 @@ export const ItemResultSchema = z.object({
   plan: FoleyPlanSchema,
   report: z.record(z.string(), z.unknown()).optional(),
   analysis: z.record(z.string(), z.unknown()).optional(),
+  /** what the prompt or marker comments asked for and the plan could not give, one line each (pipeline PipelineResult.notices) */
+  notices: z.array(z.string().max(1000)).max(200).optional(),
   /** true when the result came from the cache (same media fingerprint, range, plan, seed, preset, engine) */
   cached: z.boolean(),
 });

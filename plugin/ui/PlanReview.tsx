@@ -12,7 +12,7 @@ export function PlanReview() {
   const store = usePanelStore();
   const review = usePanelState().plan;
   if (!review) return null;
-  const { plan, motion } = review;
+  const { plan, motion, notices } = review;
   const lengthSec = Math.max(0.001, plan.clip.outSec - plan.clip.inSec);
   const x = (sec: number) => (Math.max(0, Math.min(lengthSec, sec)) / lengthSec) * WIDTH;
   const peak = Math.max(1e-6, ...motion);
@@ -21,6 +21,13 @@ export function PlanReview() {
   return (
     <section className="fb-plan" data-testid="plan-review">
       <Heading>Plan · {plan.cues.length} cues</Heading>
+      {notices && notices.length > 0 ? (
+        <ul className="fb-hint fb-warning" data-testid="plan-notices">
+          {notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
       <svg className="fb-minitimeline" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} data-testid="mini-timeline">
         <rect x={0} y={0} width={WIDTH} height={HEIGHT} className="fb-mt-bg" />
         {motion.length > 1 ? <polyline points={curve} className="fb-mt-motion" fill="none" /> : null}

@@ -66,6 +66,8 @@ export interface PlanReviewState {
   plan: FoleyPlan;
   motion: number[];
   motionRateHz: number;
+  /** what the prompt asked for and the plan could not give (the bridge's one-line notices) */
+  notices?: string[];
   presetName: string;
   prompt: string;
   seed: number;
@@ -591,7 +593,7 @@ export class PanelStore {
     const analysis = result.analysis ?? {};
     const motion = Array.isArray(analysis['motion']) ? (analysis['motion'] as unknown[]).filter((v): v is number => typeof v === 'number') : [];
     const rate = typeof analysis['motionRateHz'] === 'number' ? analysis['motionRateHz'] : 0;
-    this.set({ plan: { ...pending, plan: result.plan, motion, motionRateHz: rate } });
+    this.set({ plan: { ...pending, plan: result.plan, motion, motionRateHz: rate, notices: result.notices ?? [] } });
   }
 
   private addJob(job: JobView): void {

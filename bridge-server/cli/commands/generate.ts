@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .option('--only <ids>', 'with --plan: regenerate only these cue ids (comma-separated)')
     .action(async (video: string | undefined, opts: GenerateOptions) => {
       const { runPipeline } = require('../../pipeline/run') as typeof import('../../pipeline/run');
-      const { loadPlanFile, noticesForPlan } = require('../../pipeline/plan') as typeof import('../../pipeline/plan');
+      const { loadPlanFile } = require('../../pipeline/plan') as typeof import('../../pipeline/plan');
       const plan = opts.plan ? loadPlanFile(opts.plan) : undefined;
       const durationSec = numberOption('--duration', opts.duration, { min: 0.01 });
       const videoPath = video ? resolveMediaArg(video) : (plan?.clip.path ?? null);
@@ -66,8 +66,8 @@ export function register(program: Command): void {
         printJson({ outDir: result.outDir, files: result.files, cues: result.plan.cues.length, report: result.report });
         return;
       }
-      // what the prompt asked for and the plan could not give; a --plan file was already read by a person
-      if (!plan) for (const note of noticesForPlan(result.plan)) process.stderr.write(`foley: note: ${note}\n`);
+      // what the prompt asked for and the plan could not give (none for a --plan file, read by a person)
+      for (const note of result.notices) process.stderr.write(`foley: note: ${note}\n`);
       process.stdout.write(`Foley written to ${result.files.mix}\n`);
       for (const [name, path] of Object.entries(result.files.stems)) process.stdout.write(`  stem ${name}: ${path}\n`);
       process.stdout.write(`  plan: ${result.files.plan}\n  report: ${result.files.report}\n`);

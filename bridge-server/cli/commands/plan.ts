@@ -76,12 +76,11 @@ export function register(program: Command): void {
         outDir: '.',
       }, { inSec: '--in', outSec: '--out', durationSec: '--duration', prompt: '--prompt', markers: '--marker' });
       const { planOnly } = require('../../pipeline/run') as typeof import('../../pipeline/run');
-      const { plan } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
+      const { plan, notices } = await planOnly(request, { onProgress: progressPrinter(process.stderr.isTTY === true && !opts.json) });
       if (opts.json) printJson(plan);
       else {
         process.stdout.write(`${formatTable(plan)}\n`);
-        const { noticesForPlan } = require('../../pipeline/plan') as typeof import('../../pipeline/plan');
-        for (const note of noticesForPlan(plan, markers)) process.stderr.write(`foley: note: ${note}\n`);
+        for (const note of notices) process.stderr.write(`foley: note: ${note}\n`);
       }
     });
 }

@@ -254,7 +254,7 @@ test('plan first: the bridge plans the selected clip, the review shows its cues 
   const { bridge, sequence, store } = await pairedPanel();
   act(() => sequence.select(['c1']));
   await waitFor(() => expect(screen.getByTestId('selected-clips').textContent).toContain('walk'));
-  fireEvent.change(screen.getByTestId('prompt'), { target: { value: 'footsteps on wood, a door knock' } });
+  fireEvent.change(screen.getByTestId('prompt'), { target: { value: 'footsteps on wood, a door knock, a phone rings' } });
   fireEvent.click(screen.getByTestId('plan'));
   await waitFor(() => expect(store.state.jobs[0]?.kind).toBe('plan'));
   const planJob = store.state.jobs[0];
@@ -268,6 +268,8 @@ test('plan first: the bridge plans the selected clip, the review shows its cues 
   expect(store.state.plan?.motion.length).toBeGreaterThan(1);
   expect(store.state.plan?.motionRateHz).toBeGreaterThan(0);
   expect(within(review).getByTestId('mini-timeline').querySelector('polyline')).not.toBeNull();
+  // what the catalogue cannot play is said, not silently dropped
+  expect(within(review).getByTestId('plan-notices').textContent).toContain("no sound in the catalogue for 'phone rings'");
   const first = plan?.cues[0];
   fireEvent.click(screen.getByTestId(`cue-enabled-${first?.id}`));
   expect(store.state.plan?.plan.cues[0]?.enabled).toBe(!first?.enabled);
