@@ -63,7 +63,7 @@ export function register(program: Command): void {
       const progress = progressPrinter(process.stderr.isTTY === true && !opts.json);
       const result = await runPipeline(request, { onProgress: progress });
       if (opts.json) {
-        printJson({ outDir: result.outDir, files: result.files, cues: result.plan.cues.length, report: result.report });
+        printJson({ outDir: result.outDir, files: result.files, cues: result.plan.cues.length, notices: result.notices, report: result.report });
         return;
       }
       // what the prompt asked for and the plan could not give (none for a --plan file, read by a person)

@@ -101,7 +101,7 @@ describe('foley generate --plan', () => {
 });
 
 describe('foley generate', () => {
-  it('from a prompt prints the notices on stderr, not with --json', () => {
+  it('from a prompt prints the notices on stderr, and with --json puts them in the summary instead', () => {
     const args = ['generate', '--duration', '1', '--prompt', 'a dog barks, then a door slams'];
     const r = foley([...args, '--out', join(work, 'gen-notice')]);
     expect(r.code).toBe(0);
@@ -109,5 +109,6 @@ describe('foley generate', () => {
     const json = foley([...args, '--out', join(work, 'gen-notice-json'), '--json']);
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
+    expect((JSON.parse(json.stdout) as { notices: string[] }).notices).toEqual(["no sound in the catalogue for 'dog barks'"]);
   });
 });
