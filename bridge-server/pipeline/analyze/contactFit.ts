@@ -207,8 +207,8 @@ export function fittedPosition(fit: ContactFit, t: number): { x: number; y: numb
 }
 
 /**
- * What the fitted path predicts for the measured velocity c(k) − c(k−1) of difference-image centroids,
- * c(j) = ½(p(j−stride) + p(j)). The fit's own velocity is instantaneous at the contact; comparing it with a
+ * What the fitted path predicts for the measured velocity (c(k) − c(k−span)) / span of difference-image
+ * centroids, c(j) = ½(p(j−stride) + p(j)). The fit's own velocity is instantaneous at the contact; comparing it with a
  * velocity measured a frame or two earlier would blame a curved approach (a foot's arc) on the fit.
  */
 export function fittedSampleVelocity(fit: ContactFit, k: number, stride: number, span = 1): { x: number; y: number } {
