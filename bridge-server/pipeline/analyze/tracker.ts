@@ -6,7 +6,7 @@
  * Association is greedy nearest-neighbour with a speed-dependent gate; regions left over inside an
  * assigned track's gate are merged into it (a fast object's difference image splits into two halves).
  */
-import { fitContact, fittedSampleVelocity, smoothFitSse, type TrackSample } from './contactFit';
+import { fitContact, fittedSampleVelocity, smoothFitSse, type ContactFit, type TrackSample } from './contactFit';
 import type { MotionRegion } from './frameMotion';
 
 export interface TrackPoint extends TrackSample {
@@ -362,8 +362,9 @@ export class RegionTracker {
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
     if (sp < 0.6 * spp) return undefined;
     const window = pts.filter((p) => p.k >= L - 6 - st && p.k <= L);
-    const fit = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
-    // a best time on either edge of the search means the change is elsewhere
+    const searched = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
+    const fit = searched && this.notAfterLastMove(window, searched);
+    // a best time on the early edge of the search means the change is elsewhere
     if (!fit || fit.t < L - st - 0.55 || fit.t > L - st + 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
@@ -373,6 +374,19 @@ export class RegionTracker {
     // gravity: what rises and comes to rest is at the top of its arc (nothing holds it there)
     if (fit.v1y < -RISING_FRACTION * Math.hypot(fit.v1x, fit.v1y)) return undefined;
     return { contact: { t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id }, rms: fit.rms };
+  }
+
+  /**
+   * A stop comes no later than one frame after the start of the last moving sample's frame pair: the last
+   * sample the fit uses, k, differences frames k − stride and k, and had the object still moved after frame
+   * k − stride + 1, the next pair would have seen it and the track would have gone on. A centroid that keeps
+   * its full step into the last sample (a foot whose partial last move still reads as a full step, residue
+   * pulling a slow final drop along) makes the best time fall past that; it is then placed at the latest
+   * time the samples allow, fitted there.
+   */
+  private notAfterLastMove(window: readonly TrackPoint[], fit: ContactFit): ContactFit | undefined {
+    const latest = (window[window.length - 1] as TrackPoint).k - this.settings.stride + 1;
+    return fit.t > latest ? fitContact(window, latest, latest, true, undefined, this.settings.stride) : fit;
   }
 
   private updateSpan(tr: Track, k: number, ending: boolean): void {

@@ -72,3 +72,20 @@ describe('RegionTracker stops after a low hop', () => {
     expect(Math.abs(stops[0]!.t - T)).toBeLessThan(1);
   });
 });
+
+describe('RegionTracker stops whose centroid keeps its full step into the last sample', () => {
+  it('places the stop at the latest time the samples allow instead of rejecting it', () => {
+    // a foot moving down and forward at a steady 1.6 px/frame lands at T = 22.2 (50 fps, stride 2); the last
+    // sample (frames 22 and 24) should show only 0.2 frame of motion, but its centroid reads as a full step,
+    // as on encoded clips where the partial last move merges with the rest of the foot's difference
+    const T = 22.2;
+    const free = (t: number) => ({ x: 20 + 1.4 * t, y: 40 + 0.8 * t });
+    const path = (t: number) => free(Math.min(t, T));
+    const tracker = track(settings(50, 2), path, 4, 30, (k, r) => (k === 24 ? region(0.5 * (free(22).x + free(24).x), 0.5 * (free(22).y + free(24).y), 86) : r));
+    const stops = tracker.contacts.filter((c) => c.kind === 'stop');
+    expect(stops).toHaveLength(1);
+    // no later than one frame after the last moving pair began (frame 23), so within a frame of the landing
+    expect(stops[0]!.t).toBeLessThanOrEqual(23 + 1e-9);
+    expect(Math.abs(stops[0]!.t - T)).toBeLessThan(1);
+  });
+});
