@@ -26,8 +26,9 @@ export type WavJobResult = { ok: true } | { ok: false; message: string; code?: s
 const DENSITY_PROBES = 4096;
 
 /**
- * Relative packing cost of a file: its length, discounted where it is digital silence (groups of zeros
- * pack several times faster), estimated from evenly spaced probes so the estimate costs no full pass.
+ * Relative packing cost of a file: its length, discounted where it is digital silence (silent blocks are
+ * left as holes and short zero runs pack fast; what remains is the silence scan and the file's fixed I/O),
+ * estimated from evenly spaced probes so the estimate costs no full pass.
  */
 export function packingCost(audio: PcmAudio): number {
   const n = audio.channels[0]?.length ?? 0;
