@@ -34,6 +34,12 @@ export const SEQUENCE_RELATIONS: Readonly<Record<string, 'after' | 'during' | 'b
   before: 'before',
 });
 
+/** Subordinators that put their clause before ("after the knock") or after ("before it opens") their main clause. */
+export const SUBORDINATE_ORDER: Readonly<Record<string, 'after' | 'before'>> = Object.freeze({ after: 'after', before: 'before' });
+
+/** Words after "after"/"before" that make it a plain sequence word ("after that", "after which", "before long"). */
+export const SUBORDINATE_NOT_FOLLOWED_BY: ReadonlySet<string> = new Set(['that', 'this', 'which', 'then', 'awhile', 'long', 'all']);
+
 /** Words that pin a clause to the start or the end of the range. */
 export const ANCHOR_WORDS: Readonly<Record<string, 'start' | 'end'>> = Object.freeze({
   first: 'start',
@@ -299,6 +305,12 @@ export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'onto', 'u
 
 /** Classes named only by intransitive verbs: a body falls, nobody "falls the keys" ("drops his keys" is an object drop). */
 export const INTRANSITIVE_CLASSES: ReadonlySet<string> = new Set(['body_fall']);
+
+/**
+ * Sounds that already hold another one named in the same clause: a glass dropped "which shatters" is one glass
+ * break (its fall is the first instant of the break), not a drop and a break at the same time.
+ */
+export const CONTAINED_SOUNDS: Readonly<Record<string, readonly string[]>> = Object.freeze({ glass_break: ['object_drop'] });
 
 /** Words that open a direct object right after a verb. */
 export const DIRECT_OBJECT_STARTS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'some', 'this', 'that', 'these', 'those']);

@@ -34,6 +34,8 @@ export interface ClauseContext {
   attached: Set<PhraseMatch>;
   index: CatalogueIndex;
   ambienceCue: boolean;
+  /** classes some word in the other clauses of the sentence could name: the things already in the scene */
+  scene: ReadonlySet<string>;
 }
 
 export function isBed(index: CatalogueIndex, classId: string): boolean {
@@ -87,12 +89,35 @@ function isCompoundModifier(tokens: readonly Token[], covered: ReadonlySet<numbe
 }
 
 /**
+ * "the fridge door", "the office door", "a rain jacket": a singular noun that names a bed, right before a noun
+ * the catalogue knows as a sounding thing, is the first half of that thing's name, not the bed.
+ */
+function bedBeforeThing(ctx: ClauseContext, m: PhraseMatch): boolean {
+  const last = ctx.tokens[m.last];
+  const next = ctx.tokens[m.last + 1];
+  if (!last || !next || next.clause !== last.clause || !last.isNoun || last.isPlural || !next.isNoun || !ctx.covered.has(m.last + 1)) return false;
+  return isPlainNoun(next);
+}
+
+/** A noun as written, no inflection ("door", not "clangs" or "clicking", which the tagger may also call nouns). */
+function isPlainNoun(t: Token): boolean {
+  return t.isNoun && !t.isVerb && t.forms.length === 1;
+}
+
+/**
  * How strongly one match speaks for one class, and whether it can name the class on its own. `extra` is
  * set when the clause already has a class: a bare sound verb then describes that thing ("the gate clangs").
  */
 function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = false): { weight: number; names: boolean; strong: boolean } {
+  // a word that says how a thing already in the scene sounds is that thing's sound ("it creaks open after the
+  // knock": a door knock, not a bare impact); only for value words, so "drops" near a stream stays a drop
+  const own = classesOf(m.readings);
+  const inScene =
+    ctx.scene.has(classId) &&
+    m.readings.some((r) => r.classId === classId && r.kind === 'param' && r.implies) &&
+    [...own].some((c) => c !== classId && ctx.alive.has(c) && !ctx.scene.has(c));
   let ambiguity = 0;
-  for (const c of classesOf(m.readings)) if (ctx.alive.has(c)) ambiguity += 1;
+  for (const c of own) if (ctx.alive.has(c) && (!inScene || ctx.scene.has(c))) ambiguity += 1;
   ambiguity = Math.max(1, ambiguity);
   const modifier = isModifier(ctx.tokens, ctx.covered, m);
   const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
@@ -102,8 +127,13 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   const verbOnly = extra && m.first === m.last && head !== undefined && head.isVerb && !head.isNoun;
   // "drops his keys": a verb with a direct object cannot name a class that only intransitive verbs name
   const after = ctx.tokens[m.last + 1];
+  // the tagger reads some verbs as nouns ("drops a glass"); an -s word right before a determiner is a verb all the same
   const transitive =
-    head !== undefined && after !== undefined && after.clause === head.clause && DIRECT_OBJECT_STARTS.has(after.normal) && (head.isVerb || POSSESSIVES.has(after.normal));
+    head !== undefined &&
+    after !== undefined &&
+    after.clause === head.clause &&
+    DIRECT_OBJECT_STARTS.has(after.normal) &&
+    (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
   const hasParam = m.readings.some((r) => r.kind === 'param');
@@ -121,7 +151,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId))) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
@@ -154,7 +184,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
 }
 
 /** Classes that some match of the clause could name (a class word, or a value word that implies it). */
-export function aliveClasses(ctx: ClauseContext, matches: readonly PhraseMatch[]): Set<string> {
+export function aliveClasses(matches: readonly PhraseMatch[]): Set<string> {
   const out = new Set<string>();
   for (const m of matches) for (const r of m.readings) if (r.kind === 'class' || (r.kind === 'param' && r.implies)) out.add(r.classId);
   return out;
@@ -170,6 +200,9 @@ export function attachedSounds(ctx: ClauseContext, matches: readonly PhraseMatch
     const n = matches[i - 1];
     const m = matches[i];
     if (!n || !m || m.first !== n.last + 1 || !ctx.tokens[n.last]?.isNoun) continue;
+    // a plain noun after a noun is the head of a compound ("the fridge door"), not the first thing's sound
+    const head = ctx.tokens[m.first];
+    if (head && m.first === m.last && isPlainNoun(head)) continue;
     const named = new Set(n.readings.filter((r) => r.kind === 'class' || (r.kind === 'param' && r.implies)).map((r) => r.classId));
     // only a noun that is nothing but that class ("heels", "gate"); "bottle" is also a material of other classes
     if (named.size === 0 || n.readings.some((r) => !named.has(r.classId)) || m.readings.some((r) => named.has(r.classId))) continue;

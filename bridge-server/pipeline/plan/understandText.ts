@@ -8,11 +8,13 @@
 import type { CueKind } from '../../contracts/plan';
 import { loadCatalogue, type Catalogue } from '../generate/procedural/catalogue';
 import { buildCatalogueIndex, matchPhrases, type PhraseMatch } from './catalogueIndex';
+import { happeningOrder } from './clauseOrder';
 import { aliveClasses, attachedSounds, isModifier, selectClasses, type ClauseContext, type Selection } from './readClause';
 import {
   ACTION_PARAMS,
   AMBIENCE_CUES,
   ANCHOR_WORDS,
+  CONTAINED_SOUNDS,
   FREQUENCY_WORDS,
   GENERIC_VALUE_WORDS,
   MARKER_PREFIX,
@@ -254,12 +256,22 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     if (c) (negated.has(m.first) ? c.negative : c.positive).push(m);
   }
 
+  // what each sentence's clauses could name, so a clause can tell which things are already in the scene
+  const aliveByClause = new Map<number, Set<string>>();
+  for (const [clause, c] of byClause) aliveByClause.set(clause, aliveClasses(c.positive));
+  const sceneOf = (clause: number, sentence: number): Set<string> => {
+    const out = new Set<string>();
+    for (const [other, alive] of aliveByClause) if (other !== clause && tokens[byClause.get(other)?.tokens[0] ?? -1]?.sentence === sentence) for (const a of alive) out.add(a);
+    return out;
+  };
+
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[] }> = [];
   const readings: ClauseReading[] = [];
   for (const [clause, c] of byClause) {
-    const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')) };
-    ctx.alive = aliveClasses(ctx, [...c.positive, ...c.negative]);
+    const sentence = tokens[c.tokens[0] ?? -1]?.sentence ?? -1;
+    const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')), scene: sceneOf(clause, sentence) };
+    ctx.alive = aliveClasses([...c.positive, ...c.negative]);
     ctx.attached = attachedSounds(ctx, c.positive);
     const firstTok = tokens[c.tokens[0] ?? 0];
     const lastTok = tokens[c.tokens[c.tokens.length - 1] ?? 0];
@@ -268,9 +280,13 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     let relation: TimingHint['relation'] = null;
     let anchor: TimingHint['anchor'] = null;
     for (const k of c.tokens.slice(0, 3)) relation ??= SEQUENCE_RELATIONS[tokens[k]?.normal ?? ''] ?? null;
-    for (const k of c.tokens) anchor ??= ANCHOR_WORDS[tokens[k]?.normal ?? ''] ?? null;
-
-    const picked = selectClasses(ctx, c.positive).map((selection) => ({ selection, params: pickParams(ctx, selection, tokens) }));
+    const selected = selectClasses(ctx, c.positive);
+    const picked = selected
+      .filter((s) => !selected.some((o) => CONTAINED_SOUNDS[o.classId]?.includes(s.classId)))
+      .map((selection) => ({ selection, params: pickParams(ctx, selection, tokens) }));
+    // "the scene opens" pins the clause to the start; "the door opens" is the door's sound, not an anchor
+    const sounding = new Set(picked.flatMap((p) => p.selection.matches.flatMap((m) => Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i))));
+    for (const k of c.tokens) if (!sounding.has(k)) anchor ??= ANCHOR_WORDS[tokens[k]?.normal ?? ''] ?? null;
     applyModifiers(ctx, c.tokens, picked);
     if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens });
     readings.push({ tokens: c.tokens, sentence: firstTok.sentence, named: picked.length > 0 });
@@ -335,7 +351,9 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   const merged: typeof raw = [];
   for (const r of raw) {
     // "a knock at 1s, then another at 3s": two times are two intents
-    const same = merged.find((m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated && (m.at === undefined || r.at === undefined || m.at === r.at));
+    // "the door creaks open, then slams shut": two different actions of one thing are two sounds
+    const sameAction = (m: (typeof raw)[number]): boolean => Object.entries(r.params).every(([k, v]) => !ACTION_PARAMS.has(k) || m.params[k] === undefined || m.params[k] === v);
+    const same = merged.find((m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated && (m.at === undefined || r.at === undefined || m.at === r.at) && sameAction(m));
     if (!same) {
       merged.push({ ...r, params: { ...r.params }, words: [...r.words] });
       continue;
@@ -347,10 +365,15 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     same.words.push(...r.words);
     same.at ??= r.at;
   }
-  const clauses = [...new Set(merged.filter((m) => !m.negated).map((m) => m.clause))].sort((a, b) => a - b);
+  const written = [...new Set(merged.filter((m) => !m.negated).map((m) => m.clause))].sort((a, b) => a - b);
+  const firstToken = (clause: number): number => byClause.get(clause)?.tokens[0] ?? 0;
+  const { order: clauses, moved } = happeningOrder(
+    tokens,
+    written.map((clause) => ({ clause, first: firstToken(clause), sentence: tokens[firstToken(clause)]?.sentence ?? -1 })),
+  );
   const intents = merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({
     ...intent,
-    timing: { order: Math.max(0, clauses.indexOf(clause)), of: Math.max(1, clauses.length), relation, anchor },
+    timing: { order: Math.max(0, clauses.indexOf(clause)), of: Math.max(1, clauses.length), relation: moved.get(clause) ?? relation, anchor },
   }));
   return { intents, unheard: unheardSounds(body, tokens, readings, covered, negated) };
 }

@@ -1,0 +1,55 @@
+/**
+ * Prompts written the way scripts and editors phrase them (screenplay action lines, marker shorthand, notes),
+ * collected by trying the planner on text it had never seen: the classes and the times a Foley editor expects.
+ */
+import type { ClipInfo, FoleyPlan } from '../../../bridge-server/contracts/plan';
+import { loadCatalogue } from '../../../bridge-server/pipeline/generate/procedural/catalogue';
+import { planFoley, understandText } from '../../../bridge-server/pipeline/plan';
+import { requireFactoryPreset } from '../../../bridge-server/presets/factory';
+
+const catalogue = loadCatalogue();
+const preset = requireFactoryPreset('default');
+const clip: ClipInfo = { path: null, inSec: 0, outSec: 10, fps: { num: 25, den: 1 }, timelineStartSec: 0 };
+const plan = (prompt: string): Promise<FoleyPlan> => planFoley({ clip, preset, prompt });
+const classes = (text: string): string[] => understandText(text, catalogue).filter((i) => !i.negated).map((i) => i.class);
+/** "class:action@start" for each cue in time order (the action only for classes that have one) */
+const sheet = (p: FoleyPlan): string[] =>
+  p.cues.map((c) => `${c.sound.class}${typeof c.sound.params.action === 'string' ? `:${c.sound.params.action}` : ''}@${c.start}`);
+
+describe('prompts the planner had never seen', () => {
+  it('a fridge, car or cupboard door that slams is a door, not the fridge hum', () => {
+    expect(classes('Sarah slams the fridge door')).toEqual(['door']);
+    expect(understandText('he slams the office door', catalogue)[0]?.params.action).toBe('slam');
+    expect(classes('she closes the cupboard door')).toEqual(['door']);
+    // the hum of the fridge is still room tone, and a thing's own sound right after it still describes it
+    expect(classes('the fridge hums')).toEqual(['room_tone']);
+    expect(classes('the gate clangs')).toEqual(['door']);
+  });
+
+  it('a dropped glass that shatters is one glass break; drops/falls is a body fall only for people', () => {
+    expect(classes('drops a glass which shatters on the tiles')).toEqual(['glass_break']);
+    expect(classes('drops a plate which smashes')).toEqual(['glass_break']);
+    expect(classes('he falls to the floor')).toEqual(['body_fall']);
+    expect(classes('the book falls')).toEqual(['object_drop']);
+    expect(classes('drops the keys')).toEqual(['object_drop']);
+  });
+
+  it('screenplay action line: door slam, glass break, then heels walking out, in that order', async () => {
+    const p = await plan('INT. KITCHEN - NIGHT. Sarah slams the fridge door, drops a glass which shatters on the tiles, then walks out in heels.');
+    const [door, glass, ...steps] = p.cues;
+    expect(door).toMatchObject({ start: 1.6667, sound: { class: 'door', params: { action: 'slam' } } });
+    expect(glass).toMatchObject({ start: 5, sound: { class: 'glass_break' } });
+    expect(steps.length).toBeGreaterThan(3);
+    expect(steps.every((c) => c.sound.class === 'footsteps' && c.sound.params.footwear === 'heel' && c.start > 6.6)).toBe(true);
+  });
+
+  it('"after X" puts X first, a leading "before X" puts X second; a knock near a door is a door knock', async () => {
+    expect(sheet(await plan('it creaks open after the knock'))).toEqual(['door:knock@2.5', 'door:open@7.5']);
+    expect(sheet(await plan('After the knock, the door opens'))).toEqual(['door:knock@2.5', 'door:open@7.5']);
+    expect(sheet(await plan('Before the door opens, a glass shatters'))).toEqual(['glass_break@2.5', 'door:open@7.5']);
+    expect(sheet(await plan('the door creaks open and then slams shut'))).toEqual(['door:open@2.5', 'door:slam@7.5']);
+    // a trailing "before" and "after that" already read in order
+    expect(sheet(await plan('a glass shatters before the door opens'))).toEqual(['glass_break@2.5', 'door:open@7.5']);
+    expect(sheet(await plan('a glass shatters, after that the door slams'))).toEqual(['glass_break@2.5', 'door:slam@7.5']);
+  });
+});
