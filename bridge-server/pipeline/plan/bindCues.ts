@@ -183,6 +183,32 @@ function bindAtTime(b: CueBuilder, cls: SoundClass, intent: TextIntent, t: numbe
   }
 }
 
+/** An untimed text sound: a bed over the range, the events that fit it, else where the text's order puts it. */
+function bindFromText(b: CueBuilder, cls: SoundClass, intent: TextIntent, input: BindInput): void {
+  const d = input.durationSec;
+  const prompt = intent.span.text;
+  if (isBedClass(cls)) {
+    b.add(cls, { start: 0, end: d, params: intent.params, prompt, source: 'text', confidence: intent.confidence });
+    return;
+  }
+  const candidates = b.candidates(cls);
+  if (candidates.length > 0) {
+    const takesAll = intent.count === null && (TAKES_ALL_EVENTS.has(cls.id) || intent.plural);
+    const chosen = takesAll ? candidates : rankEvents(candidates, input.events, intent, d).slice(0, intent.count ?? 1);
+    for (const e of chosen) b.bindEvent(cls, e, intent.params, prompt, 'text', intent.confidence);
+    // "three knocks" with one fitting impact: the rest follow it at a natural spacing
+    const last = chosen.reduce((t, e) => Math.max(t, e.t), 0);
+    for (let i = 1; !takesAll && i <= (intent.count ?? 1) - chosen.length; i++) {
+      b.add(cls, { start: last + i * MARKER_REPEAT_SEC, params: intent.params, prompt, source: 'text', confidence: intent.confidence * 0.8 });
+    }
+    return;
+  }
+  // no event of its kind is left: a one-shot placed where the text puts it
+  for (const t of textOnlyTimes(intent, d, REPEAT_PERIOD_SEC[cls.id])) {
+    b.add(cls, { start: t, params: intent.params, prompt, source: 'text', confidence: intent.confidence * 0.8 });
+  }
+}
+
 /** Builds every cue of a plan (unsorted, without ids). */
 export function bindCues(input: BindInput): CueDraft[] {
   const b = new CueBuilder(input);
@@ -198,38 +224,36 @@ export function bindCues(input: BindInput): CueDraft[] {
     }
   }
 
+  // where each clause's sounds start (its latest cue), so "3 seconds later" can count from the clause before it
+  const clauseStart = new Map<number, number>();
+  const placing = (intent: TextIntent, bind: () => void): void => {
+    const before = b.drafts.length;
+    bind();
+    for (const draft of b.drafts.slice(before)) clauseStart.set(intent.span.start, Math.max(clauseStart.get(intent.span.start) ?? 0, draft.start));
+  };
+  const relative = (intent: TextIntent): boolean => intent.at !== undefined && 'afterPreviousSec' in intent.at;
+
   // 2. text intents with an explicit time ("glass shatters at 3s") bind like markers, before the untimed ones
   for (const intent of input.intents) {
     const cls = b.cls(intent.class);
-    if (!cls || intent.negated || negated.has(cls.id) || !intent.at) continue;
-    bindAtTime(b, cls, intent, textTimeSeconds(intent.at, input.fps), intent.span.text, 'text', d);
+    if (!cls || intent.negated || negated.has(cls.id) || !intent.at || relative(intent)) continue;
+    const at = intent.at;
+    placing(intent, () => bindAtTime(b, cls, intent, textTimeSeconds(at, input.fps), intent.span.text, 'text', d));
   }
 
-  // 3. the other prompt and narrative intents, in text order
+  // 3. the other prompt and narrative intents, in text order; relative times count from the clause placed before
   for (const intent of input.intents) {
     const cls = b.cls(intent.class);
-    if (!cls || intent.negated || negated.has(cls.id) || intent.at) continue;
+    if (!cls || intent.negated || negated.has(cls.id) || (intent.at && !relative(intent))) continue;
     const prompt = intent.span.text;
-    if (isBedClass(cls)) {
-      b.add(cls, { start: 0, end: d, params: intent.params, prompt, source: 'text', confidence: intent.confidence });
+    if (intent.at) {
+      const earlier = [...clauseStart.entries()].filter(([start]) => start < intent.span.start).sort((x, y) => x[0] - y[0]);
+      const previous = earlier[earlier.length - 1]?.[1] ?? 0;
+      const at = intent.at;
+      placing(intent, () => bindAtTime(b, cls, intent, textTimeSeconds(at, input.fps, previous), prompt, 'text', d));
       continue;
     }
-    const candidates = b.candidates(cls);
-    if (candidates.length > 0) {
-      const takesAll = intent.count === null && (TAKES_ALL_EVENTS.has(cls.id) || intent.plural);
-      const chosen = takesAll ? candidates : rankEvents(candidates, input.events, intent, d).slice(0, intent.count ?? 1);
-      for (const e of chosen) b.bindEvent(cls, e, intent.params, prompt, 'text', intent.confidence);
-      // "three knocks" with one fitting impact: the rest follow it at a natural spacing
-      const last = chosen.reduce((t, e) => Math.max(t, e.t), 0);
-      for (let i = 1; !takesAll && i <= (intent.count ?? 1) - chosen.length; i++) {
-        b.add(cls, { start: last + i * MARKER_REPEAT_SEC, params: intent.params, prompt, source: 'text', confidence: intent.confidence * 0.8 });
-      }
-      continue;
-    }
-    // no event of its kind is left: a one-shot placed where the text puts it
-    for (const t of textOnlyTimes(intent, d, REPEAT_PERIOD_SEC[cls.id])) {
-      b.add(cls, { start: t, params: intent.params, prompt, source: 'text', confidence: intent.confidence * 0.8 });
-    }
+    placing(intent, () => bindFromText(b, cls, intent, input));
   }
 
   // 4. events no text explained: a default from their kind and size

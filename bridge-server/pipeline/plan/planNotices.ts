@@ -28,7 +28,8 @@ export function planNotices(input: PlanNoticeInput): string[] {
     const reading = understandTextDetailed(input.prompt, catalogue);
     for (const phrase of reading.unheard) out.push(`no sound in the catalogue for '${phrase}'`);
     for (const intent of reading.intents) {
-      if (!intent.at || intent.negated) continue;
+      // a relative time ("3 seconds later") is only known once the sound before it is placed; binding clamps it
+      if (!intent.at || intent.negated || 'afterPreviousSec' in intent.at) continue;
       const t = textTimeSeconds(intent.at, input.fps);
       const note = `'${intent.span.text}': ${secText(t)} is past the end of the ${secText(input.durationSec)} range; placed at its end`;
       if (t > input.durationSec && !out.includes(note)) out.push(note);

@@ -5,13 +5,18 @@
  * "55s" and split "00:00:02:12" at its colons into clauses. A bare number is never a time ("3 knocks",
  * "the 2 doors"): a time needs a unit or a colon form, and "at"/"after"/"from"/"@" in front of it (a
  * timecode or "N seconds in" stands on its own). "in 2 seconds" is left alone: it is as often a duration
- * ("bounces 3 times in 2 seconds") as a time.
+ * ("bounces 3 times in 2 seconds") as a time. Relative times ("3 seconds later", "two seconds after that",
+ * "half a second later", "a beat later") count from the sound placed before them, which binding knows.
  */
 import type { Rational } from '../../core/rational';
 import { timecodeToSeconds } from '../../core/timecode';
+import { NUMBER_WORDS } from './lexicon';
 
-/** A time said in the text; a timecode stays a label until the clip's frame rate is known (binding). */
-export type TextTime = { sec: number } | { timecode: string };
+/**
+ * A time said in the text; a timecode stays a label until the clip's frame rate is known (binding), and a
+ * relative time ("3 seconds later") until the sound before it has been placed.
+ */
+export type TextTime = { sec: number } | { timecode: string } | { afterPreviousSec: number };
 
 export interface TimeExpression {
   /** character offsets of the whole expression, its preposition included ("at 3s") */
@@ -27,9 +32,27 @@ const SECONDS = String.raw`(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)
 /** "at 3s", "after 2 seconds", "@ 1:05", "at 00:00:02:12"; the timecode also stands on its own */
 const LEADING = new RegExp(String.raw`(?:\b(?:at|after|from)\s+|@\s*)${HEDGE}(?:${TIMECODE}|${MINUTES}|${SECONDS})(?:\s+(?:mark|into\s+the\s+(?:clip|shot|scene)|in)\b)?|${TIMECODE}|${SECONDS}\s+(?:in|into\s+the\s+(?:clip|shot|scene))\b`, 'gi');
 
+/** "3 seconds later", "two seconds after that", "half a second later", "a beat later": after the sound before */
+const COUNT_WORDS = Object.keys(NUMBER_WORDS).join('|');
+const RELATIVE = new RegExp(
+  String.raw`\b${HEDGE}(?:(?:(\d+(?:\.\d+)?)\s*|(half\s+an?|an?|${COUNT_WORDS}|a\s+(?:couple|few)(?:\s+of)?)\s+)(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)|an?\s+(beat|moment))\s+(?:later|after(?:wards?|\s+that)?)\b`,
+  'gi',
+);
+/** Seconds a "beat" and a "moment" stand for in a script. */
+const VAGUE_SPANS: Readonly<Record<string, number>> = Object.freeze({ beat: 0.5, moment: 1 });
+
 function seconds(value: string, unit: string): number {
   const v = Number(value);
-  return /^m/i.test(unit) ? v / 1000 : v;
+  return /^ms|^milli/i.test(unit) ? v / 1000 : /^min/i.test(unit) ? v * 60 : v;
+}
+
+/** "3", "three", "a", "half a", "a couple of" → a number of units */
+function amount(word: string): number {
+  const w = word.toLowerCase().replace(/\s+/g, ' ').replace(/ of$/, '');
+  if (/^\d/.test(w)) return Number(w);
+  if (w.startsWith('half')) return 0.5;
+  if (w === 'a' || w === 'an') return 1;
+  return NUMBER_WORDS[w.replace(/^a /, '')] ?? 1;
 }
 
 /** Every time expression in the text, in order, with its offsets. */
@@ -44,7 +67,13 @@ export function findTimeExpressions(text: string): TimeExpression[] {
     else if (value2 !== undefined && unit2 !== undefined) at = { sec: seconds(value2, unit2) };
     if (at && whole) out.push({ start: m.index, end: m.index + whole.length, at });
   }
-  return out;
+  for (const m of text.matchAll(RELATIVE)) {
+    const [whole, digits, words, unit, vague] = m;
+    if (!whole || out.some((e) => m.index < e.end && e.start < m.index + whole.length)) continue;
+    const sec = vague ? VAGUE_SPANS[vague.toLowerCase()] ?? 1 : seconds(String(amount(digits ?? words ?? '1')), unit ?? 's');
+    out.push({ start: m.index, end: m.index + whole.length, at: { afterPreviousSec: sec } });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** The text with every time expression blanked out (same length, so token offsets stay valid). */
@@ -54,7 +83,12 @@ export function maskTimeExpressions(text: string, found: readonly TimeExpression
   return out;
 }
 
-/** Seconds from the range start; a timecode counts frames at the clip's rate (drop-frame aware). */
-export function textTimeSeconds(at: TextTime, fps: Rational): number {
-  return 'sec' in at ? at.sec : timecodeToSeconds(at.timecode, fps);
+/**
+ * Seconds from the range start; a timecode counts frames at the clip's rate (drop-frame aware); a relative time
+ * counts from `previousSec`, the start of the sound before it (the range start when there is none).
+ */
+export function textTimeSeconds(at: TextTime, fps: Rational, previousSec = 0): number {
+  if ('sec' in at) return at.sec;
+  if ('afterPreviousSec' in at) return previousSec + at.afterPreviousSec;
+  return timecodeToSeconds(at.timecode, fps);
 }

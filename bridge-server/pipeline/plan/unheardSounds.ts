@@ -7,7 +7,7 @@
  * In a clause that did name a class, an unknown noun right before a sound verb is reported ("the dog barks
  * at the door").
  */
-import { SOUND_NOUNS, SOUND_VERBS } from './lexicon';
+import { CLAUSE_WORDS, SEQUENCE_RELATIONS, SOUND_NOUNS, SOUND_VERBS } from './lexicon';
 import type { Token } from './tokenize';
 
 export interface ClauseReading {
@@ -16,6 +16,9 @@ export interface ClauseReading {
   /** the clause produced at least one positive intent */
   named: boolean;
 }
+
+/** Particles that finish a phrasal verb ("goes off", "starts up") */
+const PARTICLES: ReadonlySet<string> = new Set(['off', 'up', 'out', 'on', 'down', 'away']);
 
 const isSoundVerb = (t: Token): boolean => t.forms.some((f) => SOUND_VERBS.has(f));
 const isSoundWord = (t: Token): boolean => isSoundVerb(t) || t.forms.some((f) => SOUND_NOUNS.has(f));
@@ -43,8 +46,20 @@ export function unheardSounds(text: string, tokens: readonly Token[], clauses: r
     // the tagger reads some sound verbs as nouns ("applauds"): those are no thing of their own
     const ownThing = c.tokens.some((k) => tokens[k]?.isNoun === true && !tokens[k]?.isPronoun && !isSoundVerb(tokens[k] as Token));
     if (!ownThing && namedSentences.has(c.sentence)) continue;
-    const last = sounds[sounds.length - 1] as number;
-    const first = c.tokens.find((k) => k <= last && (tokens[k]?.isNoun || tokens[k]?.isAdjective || sounds.includes(k)) && !tokens[k]?.isPronoun) ?? last;
+    // the thing and its sound: the words that describe the last sound word right before it ("distant siren"), and
+    // the verb right after a sound noun ("engine starts"); never a sequence word ("later the engine")
+    let last = sounds[sounds.length - 1] as number;
+    const inClause = (k: number): boolean => c.tokens.includes(k) && !negated.has(k);
+    const describes = (t: Token | undefined): boolean => t !== undefined && (t.isNoun || t.isAdjective || isSoundWord(t)) && !t.isPronoun && !(t.normal in SEQUENCE_RELATIONS) && !CLAUSE_WORDS.has(t.normal);
+    let first = last;
+    while (inClause(first - 1) && describes(tokens[first - 1])) first -= 1;
+    const next = tokens[last + 1];
+    // the tagger calls some verbs after a noun nouns ("the engine starts"): an inflected -s word there is the verb
+    const verbAfter = next !== undefined && ((next.isVerb && !next.isAdjective) || (next.normal.endsWith('s') && next.forms.length > 1));
+    if (!isSoundVerb(tokens[last] as Token) && verbAfter && inClause(last + 1)) {
+      last += 1;
+      if (PARTICLES.has(tokens[last + 1]?.normal ?? '') && inClause(last + 1)) last += 1;
+    }
     const a = tokens[first];
     const b = tokens[last];
     if (!a || !b) continue;

@@ -51,3 +51,18 @@ describe('time expressions in text', () => {
     expect(knocks.map((i) => i.at)).toEqual([{ sec: 1 }, { sec: 3 }]);
   });
 });
+
+describe('relative times in text', () => {
+  it('reads "N seconds later", number words, "half a second", "a beat"', () => {
+    expect(times('3 seconds later the engine starts')).toEqual([{ afterPreviousSec: 3 }]);
+    expect(times('A second later, glass shatters')).toEqual([{ afterPreviousSec: 1 }]);
+    expect(times('two seconds after that a door slams')).toEqual([{ afterPreviousSec: 2 }]);
+    expect(times('half a second later the door opens')).toEqual([{ afterPreviousSec: 0.5 }]);
+    expect(times('a few seconds later')).toEqual([{ afterPreviousSec: 3 }]);
+    expect(times('a beat later the window shatters')).toEqual([{ afterPreviousSec: 0.5 }]);
+    expect(times('500ms later a click')).toEqual([{ afterPreviousSec: 0.5 }]);
+    // "after 2 seconds" stays a time from the range start
+    expect(times('after 2 seconds a glass breaks')).toEqual([{ sec: 2 }]);
+    expect(textTimeSeconds({ afterPreviousSec: 3 }, { num: 25, den: 1 }, 2.5)).toBe(5.5);
+  });
+});

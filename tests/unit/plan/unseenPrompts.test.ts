@@ -4,7 +4,7 @@
  */
 import type { ClipInfo, FoleyPlan } from '../../../bridge-server/contracts/plan';
 import { loadCatalogue } from '../../../bridge-server/pipeline/generate/procedural/catalogue';
-import { planFoley, understandText } from '../../../bridge-server/pipeline/plan';
+import { planFoley, understandText, understandTextDetailed } from '../../../bridge-server/pipeline/plan';
 import { requireFactoryPreset } from '../../../bridge-server/presets/factory';
 
 const catalogue = loadCatalogue();
@@ -51,5 +51,20 @@ describe('prompts the planner had never seen', () => {
     // a trailing "before" and "after that" already read in order
     expect(sheet(await plan('a glass shatters before the door opens'))).toEqual(['glass_break@2.5', 'door:open@7.5']);
     expect(sheet(await plan('a glass shatters, after that the door slams'))).toEqual(['glass_break@2.5', 'door:slam@7.5']);
+  });
+});
+
+describe('relative times: "3 seconds later" counts from the sound before', () => {
+  it('places the next cue after the previous clause, and names the unheard sound by its thing and verb', async () => {
+    expect(sheet(await plan('a car door closes; 3 seconds later a glass shatters'))).toEqual(['door:close@2.5', 'glass_break@5.5']);
+    expect(sheet(await plan('a door slams. A second later, glass shatters.'))).toEqual(['door:slam@2.5', 'glass_break@3.5']);
+    expect(sheet(await plan('the door slams, a beat later the window shatters'))).toEqual(['door:slam@2.5', 'glass_break@3']);
+    // after a run of footsteps it counts from the last step
+    const p = await plan('footsteps on gravel, then a car door closes; 3 seconds later a glass shatters');
+    const steps = p.cues.filter((c) => c.sound.class === 'footsteps').map((c) => c.start);
+    expect(Math.max(...steps)).toBeLessThan(3.4);
+    expect(sheet(p).slice(-2)).toEqual(['door:close@5', 'glass_break@8']);
+    expect(understandTextDetailed('footsteps on gravel, then a car door closes; 3 seconds later the engine starts', catalogue).unheard).toEqual(['engine starts']);
+    expect(understandTextDetailed('moments later an alarm goes off', catalogue).unheard).toEqual(['alarm goes off']);
   });
 });
