@@ -140,6 +140,8 @@ export const MODIFIERS: Readonly<Record<string, Partial<Record<ModifierDimension
   nearby: { distance: 0.2 },
   near: { distance: 0.2 },
   overhead: { distance: 0.2 },
+  // "in the distance"
+  distance: { distance: 0.85 },
   busy: { density: 0.85 },
   crowded: { density: 0.9 },
   bustling: { density: 0.9 },
@@ -311,6 +313,19 @@ export const INTRANSITIVE_CLASSES: ReadonlySet<string> = new Set(['body_fall']);
  * break (its fall is the first instant of the break), not a drop and a break at the same time.
  */
 export const CONTAINED_SOUNDS: Readonly<Record<string, readonly string[]>> = Object.freeze({ glass_break: ['object_drop'] });
+
+/**
+ * People the tagger does not mark as such ("the guard falls", "the kid trips"); agent nouns (-er, -or, -ist:
+ * hiker, officer) count as people too. A fall whose subject is any other noun is a thing falling.
+ */
+export const PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'guard', 'kid', 'child', 'baby', 'body', 'victim', 'girl', 'boy', 'guy', 'cop', 'police', 'thief', 'someone', 'somebody',
+  'person', 'people', 'crowd', 'man', 'woman', 'men', 'women', 'hero', 'villain', 'enemy', 'friend', 'nurse', 'patient',
+  'chef', 'cook', 'pilot', 'athlete', 'student', 'teen', 'teenager', 'toddler', 'drunk', 'zombie', 'figure', 'stranger',
+]);
+
+/** Verb senses of vague catalogue words that do name their class ("John types" is typing; "a type of" is not). */
+export const STRONG_AS_VERB: ReadonlySet<string> = new Set(['type']);
 
 /** Words that open a direct object right after a verb. */
 export const DIRECT_OBJECT_STARTS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'some', 'this', 'that', 'these', 'those']);

@@ -13,7 +13,9 @@ import {
   LOCATIVE_PREPOSITIONS,
   PARAM_SUPPORT_WEIGHT,
   PLACE_PREPOSITIONS,
+  PERSON_NOUNS,
   POSSESSIVES,
+  STRONG_AS_VERB,
 } from './lexicon';
 import type { Token } from './tokenize';
 
@@ -105,6 +107,17 @@ function isPlainNoun(t: Token): boolean {
 }
 
 /**
+ * The subject right before a verb in its clause is a thing, not a person: a noun the tagger does not call a
+ * person or a name, that is no pronoun, no PERSON_NOUNS word and no agent noun (hiker, officer).
+ */
+function thingSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
+  const subject = tokens[m.first - 1];
+  if (!subject || subject.clause !== tokens[m.first]?.clause || !subject.isNoun || subject.isPronoun || subject.isPerson) return false;
+  if (subject.forms.some((f) => PERSON_NOUNS.has(f)) || /(?:er|or|ist)s?$/.test(subject.normal)) return false;
+  return true;
+}
+
+/**
  * How strongly one match speaks for one class, and whether it can name the class on its own. `extra` is
  * set when the clause already has a class: a bare sound verb then describes that thing ("the gate clangs").
  */
@@ -134,6 +147,8 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     after.clause === head.clause &&
     DIRECT_OBJECT_STARTS.has(after.normal) &&
     (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
+  // "the vase falls": a thing falling is an object drop; only people fall as bodies
+  const fallsAsThing = thingSubject(ctx.tokens, m);
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
   const hasParam = m.readings.some((r) => r.kind === 'param');
@@ -151,13 +166,15 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !(transitive && INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !((transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
-      const w = (setting ? 1 : (r.weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
+      // "John types": some vague words are plain about their class as verbs
+      const weak = r.weak && !(head?.isVerb === true && head.forms.some((f) => STRONG_AS_VERB.has(f)));
+      const w = (setting ? 1 : (weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
       weight = Math.max(weight, w);
       names = true;
-      strong ||= !r.weak || setting;
+      strong ||= !weak || setting;
     } else if (r.kind === 'param') {
       if (r.implies && !compound && !ctx.attached.has(m)) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));

@@ -77,7 +77,7 @@ export function findTimeExpressions(text: string): TimeExpression[] {
 }
 
 /** The text with every time expression blanked out (same length, so token offsets stay valid). */
-export function maskTimeExpressions(text: string, found: readonly TimeExpression[]): string {
+export function maskTimeExpressions(text: string, found: ReadonlyArray<{ start: number; end: number }>): string {
   let out = text;
   for (const e of found) out = out.slice(0, e.start) + ' '.repeat(e.end - e.start) + out.slice(e.end);
   return out;

@@ -19,6 +19,8 @@ export interface Token {
   isVerb: boolean;
   isPreposition: boolean;
   isPronoun: boolean;
+  /** a person or a name ("the woman", "the outlaw", "Sarah"): compromise's Actor, Person and ProperNoun tags */
+  isPerson: boolean;
   isNumber: boolean;
   isPlural: boolean;
   /** "not", "no", "n't" and friends (compromise tags them Negative) */
@@ -85,6 +87,7 @@ export function tokenize(text: string): Token[] {
         isVerb: tags.has('Verb'),
         isPreposition: tags.has('Preposition'),
         isPronoun: tags.has('Pronoun'),
+        isPerson: tags.has('Actor') || tags.has('Person') || tags.has('ProperNoun'),
         isNumber: tags.has('Value') || tags.has('Cardinal') || /^\d+$/.test(normal),
         isPlural: tags.has('Plural'),
         isNegative: tags.has('Negative') || normal.endsWith("n't"),

@@ -25,7 +25,8 @@ import {
   PARAM_DIMENSIONS,
   SEQUENCE_RELATIONS,
 } from './lexicon';
-import { findTimeExpressions, maskTimeExpressions, type TextTime, type TimeExpression } from './timeExpressions';
+import { findRepeatMarks } from './repeatMarks';
+import { findTimeExpressions, maskTimeExpressions, type TextTime } from './timeExpressions';
 import { tokenize, type Token } from './tokenize';
 import { unheardSounds, type ClauseReading } from './unheardSounds';
 
@@ -189,11 +190,11 @@ function applyModifiers(ctx: ClauseContext, clauseTokens: readonly number[], pic
 }
 
 /**
- * The clause each time expression belongs to: the one it ends ("a door slams at 3s, then…"), or the one
- * it opens when punctuation or the sentence start comes first ("At 3s, a door slams").
+ * The clause each time expression (or repeat mark) belongs to: the one it ends ("a door slams at 3s, then…"),
+ * or the one it opens when punctuation or the sentence start comes first ("At 3s, a door slams").
  */
-function timesByClause(body: string, tokens: readonly Token[], found: readonly TimeExpression[]): Map<number, TextTime> {
-  const out = new Map<number, TextTime>();
+function byOwnerClause<T extends { start: number; end: number }, V>(body: string, tokens: readonly Token[], found: readonly T[], value: (e: T) => V): Map<number, V> {
+  const out = new Map<number, V>();
   for (const e of found) {
     let before: Token | undefined;
     let after: Token | undefined;
@@ -206,7 +207,7 @@ function timesByClause(body: string, tokens: readonly Token[], found: readonly T
     }
     const gap = before ? body.slice(before.end, e.start) : '';
     const owner = before !== undefined && !/[,;:.!?()]/.test(gap) ? before : after ?? before;
-    if (owner && !out.has(owner.clause)) out.set(owner.clause, e.at);
+    if (owner && !out.has(owner.clause)) out.set(owner.clause, value(e));
   }
   return out;
 }
@@ -237,9 +238,13 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   const offset = text.length - body.length;
   if (!body.trim()) return { intents: [], unheard: [] };
   const found = findTimeExpressions(body);
-  // times are read here and blanked for the tokenizer, so "5.5s" is no number word and "00:00:02:12" no clause break
-  const tokens = tokenize(found.length > 0 ? maskTimeExpressions(body, found) : body);
-  const clauseTimes = timesByClause(body, tokens, found);
+  const marks = findRepeatMarks(body);
+  // times and repeat marks are read here and blanked for the tokenizer, so "5.5s" is no number word,
+  // "00:00:02:12" no clause break and "x3" no noun
+  const blanked = [...found, ...marks];
+  const tokens = tokenize(blanked.length > 0 ? maskTimeExpressions(body, blanked) : body);
+  const clauseTimes = byOwnerClause(body, tokens, found, (e) => e.at);
+  const clauseCounts = byOwnerClause(body, tokens, marks, (e) => e.count);
   const matches = matchPhrases(index, tokens);
   const negated = negatedTokens(tokens);
   const covered = new Set<number>();
@@ -299,7 +304,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
         params,
         confidence: Math.round(Math.min(0.95, Math.max(0.3, 0.35 + 0.4 * selection.support)) * 100) / 100,
         negated: false,
-        count: findCount(tokens, c.tokens, selection.naming),
+        count: clauseCounts.get(clause) ?? findCount(tokens, c.tokens, selection.naming),
         plural: selection.naming.some((m) => tokens[m.last]?.isPlural === true),
         span,
         words: selection.naming.map((m) => tokens.slice(m.first, m.last + 1).map((t) => t.text).join(' ')),

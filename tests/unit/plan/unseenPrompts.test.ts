@@ -68,3 +68,26 @@ describe('relative times: "3 seconds later" counts from the sound before', () =>
     expect(understandTextDetailed('moments later an alarm goes off', catalogue).unheard).toEqual(['alarm goes off']);
   });
 });
+
+describe('editor shorthand and script phrasing', () => {
+  it('marker shorthand "x2", "×3", "2x" is a count, and the mark is no word of the clause', async () => {
+    expect(sheet(await plan('door slam x2'))).toEqual(['door:slam@2.5', 'door:slam@7.5']);
+    expect(understandText('knock x3', catalogue)[0]?.count).toBe(3);
+    expect(understandText('2x door knock', catalogue)[0]).toMatchObject({ class: 'door', count: 2, params: { action: 'knock' } });
+    expect(understandText('glass break x 2', catalogue)[0]?.count).toBe(2);
+    expect(classes('a 4x4 truck')).toEqual([]);
+  });
+
+  it('a thing that falls is an object drop, a person who falls a body fall', () => {
+    expect(classes('The vase falls off the shelf and shatters')).toEqual(['object_drop', 'glass_break']);
+    expect(classes('the lamp topples over')).toEqual(['object_drop']);
+    for (const text of ['the guard falls', 'Sarah collapses', 'the old lady trips', 'the body falls onto the carpet', 'the hiker stumbles and falls']) {
+      expect(classes(text)).toEqual(['body_fall']);
+    }
+  });
+
+  it('"John types furiously" is fast typing; "in the distance" sets the distance', () => {
+    expect(understandText('INT. OFFICE - NIGHT. John types furiously.', catalogue).map((i) => [i.class, i.params.speed])).toEqual([['keyboard', 0.95]]);
+    expect(understandText('Thunder rumbles in the distance', catalogue)[0]?.params.distance).toBeGreaterThan(0.7);
+  });
+});
