@@ -50,6 +50,8 @@ const EVENT_DRIVEN_PARAMS: Readonly<Record<string, 'strength' | 'size'>> = Objec
 export const MARKER_SNAP_SEC = 0.5;
 /** How near the end of a motion span an impact counts as "the door closing". */
 const MOTION_END_WINDOW_SEC = 0.4;
+/** Widest spacing of a counted group placed from text alone ("she knocked twice" in a 10 s range is no 5 s gap). */
+const COUNT_SPACING_MAX_SEC = 1;
 /** Spacing of repeated hits when there are fewer events than the text counts ("knocks three times"). */
 const MARKER_REPEAT_SEC = 0.3;
 
@@ -160,8 +162,10 @@ function textOnlyTimes(intent: TextIntent, durationSec: number, period: number |
     for (let t = lo + period / 2; t < hi - 1e-9; t += period) times.push(t);
     return times.length > 0 ? times : [(lo + hi) / 2];
   }
+  // a counted group ("knocks twice") is one burst in the middle of its stretch, at most COUNT_SPACING_MAX_SEC apart
   const n = intent.count ?? 1;
-  return Array.from({ length: n }, (_, i) => lo + ((i + 0.5) / n) * (hi - lo));
+  const step = Math.min((hi - lo) / n, COUNT_SPACING_MAX_SEC);
+  return Array.from({ length: n }, (_, i) => (lo + hi) / 2 + (i - (n - 1) / 2) * step);
 }
 
 /**

@@ -42,7 +42,8 @@ interface CompromiseTerm {
   post?: string;
 }
 
-const CLAUSE_PUNCTUATION = /[,;:()—–!?.]|\s-\s/;
+// bullets and separators in notes ("* heels on tile * door latch", "door slam / glass break") end a clause too
+const CLAUSE_PUNCTUATION = /[,;:()—–!?.*•·|/]|\s-\s|\n/;
 
 /** Splits text into tokens; clause boundaries are punctuation and the words in CLAUSE_WORDS. */
 export function tokenize(text: string): Token[] {
@@ -63,7 +64,14 @@ export function tokenize(text: string): Token[] {
       cursor = start + term.text.length;
       // compromise splits "don't" into "do" and an empty Negative term: keep the negation as "not"
       const normal = (term.normal ?? term.text).toLowerCase().replace(/[^a-z0-9'\- ]/g, '') || (tags.has('Negative') ? 'not' : '');
-      if (!normal) continue;
+      if (!normal) {
+        // a separator the tagger keeps as a term of its own ("door slam / glass break", "heels | door slam")
+        if (CLAUSE_PUNCTUATION.test(term.text) && clauseHasWords) {
+          clause += 1;
+          clauseHasWords = false;
+        }
+        continue;
+      }
       if (CLAUSE_WORDS.has(normal) && clauseHasWords) {
         clause += 1;
         clauseHasWords = false;

@@ -271,7 +271,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   };
 
   const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
-  const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[] }> = [];
+  const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[]; span: TextIntent['span']; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   const readings: ClauseReading[] = [];
   for (const [clause, c] of byClause) {
     const sentence = tokens[c.tokens[0] ?? -1]?.sentence ?? -1;
@@ -293,7 +293,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     const sounding = new Set(picked.flatMap((p) => p.selection.matches.flatMap((m) => Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i))));
     for (const k of c.tokens) if (!sounding.has(k)) anchor ??= ANCHOR_WORDS[tokens[k]?.normal ?? ''] ?? null;
     applyModifiers(ctx, c.tokens, picked);
-    if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens });
+    if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens, span, relation, anchor });
     readings.push({ tokens: c.tokens, sentence: firstTok.sentence, named: picked.length > 0 });
     for (const { selection, params } of picked) {
       const cls = index.classes.get(selection.classId);
@@ -335,7 +335,15 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
       for (const r of m.readings) {
         if (r.kind === 'class') continue;
         const target = near.find((i) => i.class === r.classId && !(r.param in i.params));
-        if (target) target.params[r.param] = r.value;
+        if (target) {
+          target.params[r.param] = r.value;
+          continue;
+        }
+        // "Car door opens, | closes": another action of a thing the sentence named, said as a verb, is another sound
+        const other = near.find((i) => i.class === r.classId && ACTION_PARAMS.has(r.param) && i.params[r.param] !== r.value);
+        if (!other || !tokens[m.last]?.isVerb || raw.some((i) => i.clause === o.clause && i.class === r.classId)) continue;
+        const words = [tokens.slice(m.first, m.last + 1).map((t) => t.text).join(' ')];
+        raw.push({ ...other, params: { ...other.params, [r.param]: r.value }, count: null, plural: false, words, span: o.span, clause: o.clause, relation: o.relation, anchor: o.anchor });
       }
     }
     for (const k of o.tokens) {
@@ -353,12 +361,16 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   }
 
   // one intent per class and polarity per sentence: later mentions add parameters the first one lacks
+  raw.sort((a, b) => a.clause - b.clause);
   const merged: typeof raw = [];
   for (const r of raw) {
     // "a knock at 1s, then another at 3s": two times are two intents
     // "the door creaks open, then slams shut": two different actions of one thing are two sounds
     const sameAction = (m: (typeof raw)[number]): boolean => Object.entries(r.params).every(([k, v]) => !ACTION_PARAMS.has(k) || m.params[k] === undefined || m.params[k] === v);
-    const same = merged.find((m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated && (m.at === undefined || r.at === undefined || m.at === r.at) && sameAction(m));
+    // "2 knocks, a pause, one more knock": two counts are two groups
+    const same = merged.find(
+      (m) => m.sentence === r.sentence && m.class === r.class && m.negated === r.negated && (m.at === undefined || r.at === undefined || m.at === r.at) && sameAction(m) && (m.count === null || r.count === null),
+    );
     if (!same) {
       merged.push({ ...r, params: { ...r.params }, words: [...r.words] });
       continue;
@@ -376,9 +388,14 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     tokens,
     written.map((clause) => ({ clause, first: firstToken(clause), sentence: tokens[firstToken(clause)]?.sentence ?? -1 })),
   );
+  // "while", "as", "meanwhile": a clause that happens during the one before shares its stretch of the range
+  const relationOf = (clause: number): TimingHint['relation'] => moved.get(clause) ?? merged.find((m) => m.clause === clause)?.relation ?? null;
+  const slot = new Map<number, number>();
+  clauses.forEach((clause, i) => slot.set(clause, i === 0 ? 0 : (slot.get(clauses[i - 1] as number) ?? 0) + (relationOf(clause) === 'during' ? 0 : 1)));
+  const slots = clauses.length === 0 ? 1 : (slot.get(clauses[clauses.length - 1] as number) ?? 0) + 1;
   const intents = merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({
     ...intent,
-    timing: { order: Math.max(0, clauses.indexOf(clause)), of: Math.max(1, clauses.length), relation: moved.get(clause) ?? relation, anchor },
+    timing: { order: slot.get(clause) ?? 0, of: slots, relation: moved.get(clause) ?? relation, anchor },
   }));
   return { intents, unheard: unheardSounds(body, tokens, readings, covered, negated) };
 }

@@ -71,7 +71,7 @@ describe('relative times: "3 seconds later" counts from the sound before', () =>
 
 describe('editor shorthand and script phrasing', () => {
   it('marker shorthand "x2", "×3", "2x" is a count, and the mark is no word of the clause', async () => {
-    expect(sheet(await plan('door slam x2'))).toEqual(['door:slam@2.5', 'door:slam@7.5']);
+    expect(sheet(await plan('door slam x2'))).toEqual(['door:slam@4.5', 'door:slam@5.5']);
     expect(understandText('knock x3', catalogue)[0]?.count).toBe(3);
     expect(understandText('2x door knock', catalogue)[0]).toMatchObject({ class: 'door', count: 2, params: { action: 'knock' } });
     expect(understandText('glass break x 2', catalogue)[0]?.count).toBe(2);
@@ -89,5 +89,34 @@ describe('editor shorthand and script phrasing', () => {
   it('"John types furiously" is fast typing; "in the distance" sets the distance', () => {
     expect(understandText('INT. OFFICE - NIGHT. John types furiously.', catalogue).map((i) => [i.class, i.params.speed])).toEqual([['keyboard', 0.95]]);
     expect(understandText('Thunder rumbles in the distance', catalogue)[0]?.params.distance).toBeGreaterThan(0.7);
+  });
+});
+
+describe('notes, lists and simultaneous clauses', () => {
+  it('bullets and separators end a clause: "* heels on tile * door latch", "door slam / glass break"', () => {
+    expect(understandText('* heels on tile * door latch * coat rustle', catalogue).map((i) => [i.class, i.timing.order])).toEqual([
+      ['footsteps', 0],
+      ['door', 1],
+      ['cloth', 2],
+    ]);
+    expect(classes('heels | door slam')).toEqual(['footsteps', 'door']);
+    expect(understandText('door slam / glass break', catalogue).map((i) => i.timing.order)).toEqual([0, 1]);
+  });
+
+  it('a counted group from text alone is one burst, not spread over the range; two counts are two groups', async () => {
+    expect(sheet(await plan('She knocked twice and waited.'))).toEqual(['impact@4.5', 'impact@5.5']);
+    expect(sheet(await plan('2 knocks, a pause, one more knock'))).toEqual(['impact@2', 'impact@3', 'impact@7.5']);
+  });
+
+  it('another action of a thing already named is another cue: "Car door opens, closes"', async () => {
+    expect(sheet(await plan('Car door opens, closes, engine starts'))).toEqual(['door:open@2.5', 'door:close@7.5']);
+  });
+
+  it('"as" / "while" clauses share the stretch of the clause they happen during', async () => {
+    expect(sheet(await plan('The crowd cheers as the ball hits the net'))).toEqual(['crowd@0', 'ball_bounce@5']);
+    const p = await plan('a woman in high heels crosses a marble lobby while it rains');
+    const steps = p.cues.filter((c) => c.sound.class === 'footsteps').map((c) => c.start);
+    expect(Math.min(...steps)).toBeLessThan(1);
+    expect(Math.max(...steps)).toBeGreaterThan(9);
   });
 });
