@@ -4,7 +4,7 @@
  * or "slam" in one left-to-right pass with the longest match winning. Built once per catalogue object.
  */
 import type { Catalogue, SoundClass } from '../generate/procedural/catalogue';
-import { CLASS_HINTS, IMPLYING_PARAMS, NON_IMPLYING_WORDS, WEAK_CLASS_WORDS } from './lexicon';
+import { CLASS_HINTS, IMPLYING_PARAMS, NON_IMPLYING_WORDS, PARTICLES, WEAK_CLASS_WORDS } from './lexicon';
 import type { Token } from './tokenize';
 
 export type Reading =
@@ -128,6 +128,8 @@ export function matchPhrases(index: CatalogueIndex, tokens: readonly Token[]): P
       }
     };
     walk(index.root, i);
+    const split = splitParticle(index, tokens, i);
+    if (split && (!best || split.last > best.last)) best = split;
     if (best) {
       matches.push(best);
       i = best.last + 1;
@@ -136,4 +138,30 @@ export function matchPhrases(index: CatalogueIndex, tokens: readonly Token[]): P
     }
   }
   return matches;
+}
+
+const PARTICLE_GAP = 4;
+
+/**
+ * "sets the mug down": a catalogue phrase verb + particle ("set down") with its object in between is one
+ * match from the verb to the particle, carrying the object's readings too (the mug's material).
+ */
+function splitParticle(index: CatalogueIndex, tokens: readonly Token[], i: number): PhraseMatch | undefined {
+  const verb = tokens[i];
+  if (!verb?.isVerb) return undefined;
+  for (const form of verb.forms) {
+    const node = index.root.next.get(form);
+    if (!node) continue;
+    for (const [particle, child] of node.next) {
+      if (!PARTICLES.has(particle) || child.readings.length === 0) continue;
+      for (let j = i + 2; j <= i + 1 + PARTICLE_GAP; j++) {
+        const t = tokens[j];
+        if (!t || t.clause !== verb.clause || (t.isVerb && !t.forms.includes(particle))) break;
+        if (!t.forms.includes(particle)) continue;
+        const inner = matchPhrases(index, tokens.slice(i + 1, j)).flatMap((m) => m.readings);
+        return { first: i, last: j, readings: [...child.readings, ...inner.filter((r) => r.kind !== 'class')] };
+      }
+    }
+  }
+  return undefined;
 }

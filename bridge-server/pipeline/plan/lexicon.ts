@@ -260,6 +260,8 @@ export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
   zoom: 'whoosh',
   hurtle: 'whoosh',
   slap: 'punch',
+  // furniture that opens and shuts like the catalogue's cabinet, cupboard and wardrobe doors
+  drawer: 'door',
   clink: 'impact',
   // machines whose steady hum is the sound of a room, not wind ("an air conditioner hum")
   'air conditioner': 'room_tone',
@@ -327,6 +329,9 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set([
 /** Verb senses of vague catalogue words that do name their class ("John types" is typing; "a type of" is not). */
 export const STRONG_AS_VERB: ReadonlySet<string> = new Set(['type']);
 
+/** Particles that finish a phrasal verb ("goes off", "sets the mug down", "knocks the lamp over"). */
+export const PARTICLES: ReadonlySet<string> = new Set(['down', 'over', 'up', 'off', 'out', 'on', 'away']);
+
 /** Words that open a direct object right after a verb. */
 export const DIRECT_OBJECT_STARTS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'some', 'this', 'that', 'these', 'those']);
 
@@ -344,7 +349,7 @@ export const SOUND_VERBS: ReadonlySet<string> = new Set([
   'brakes', 'rev', 'idle', 'whistle', 'scream', 'shriek', 'shout', 'yell', 'laugh', 'giggle', 'cry', 'sob',
   'cough', 'sneeze', 'gasp', 'sigh', 'whisper', 'talk', 'speak', 'chat', 'mutter', 'clap', 'applaud', 'cheer',
   'moan', 'groan', 'snore', 'chime', 'toll', 'sizzle', 'boil', 'bubble', 'squeak', 'wail', 'blare', 'vibrate',
-  'ding', 'dong', 'chatter', 'roar', 'rumble', 'hum', 'whine', 'drone', 'trill', 'howl',
+  'ding', 'dong', 'chatter', 'roar', 'rumble', 'hum', 'whine', 'drone', 'trill', 'howl', 'rattle', 'jingle', 'jangle',
 ]);
 
 /** Things that are sounds in themselves ("a siren", "music"); see SOUND_VERBS. */

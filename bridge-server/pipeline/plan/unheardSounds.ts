@@ -7,7 +7,7 @@
  * In a clause that did name a class, an unknown noun right before a sound verb is reported ("the dog barks
  * at the door").
  */
-import { CLAUSE_WORDS, SEQUENCE_RELATIONS, SOUND_NOUNS, SOUND_VERBS } from './lexicon';
+import { CLAUSE_WORDS, PARTICLES, SEQUENCE_RELATIONS, SOUND_NOUNS, SOUND_VERBS } from './lexicon';
 import type { Token } from './tokenize';
 
 export interface ClauseReading {
@@ -16,9 +16,6 @@ export interface ClauseReading {
   /** the clause produced at least one positive intent */
   named: boolean;
 }
-
-/** Particles that finish a phrasal verb ("goes off", "starts up") */
-const PARTICLES: ReadonlySet<string> = new Set(['off', 'up', 'out', 'on', 'down', 'away']);
 
 const isSoundVerb = (t: Token): boolean => t.forms.some((f) => SOUND_VERBS.has(f));
 const isSoundWord = (t: Token): boolean => isSoundVerb(t) || t.forms.some((f) => SOUND_NOUNS.has(f));

@@ -120,3 +120,19 @@ describe('notes, lists and simultaneous clauses', () => {
     expect(Math.max(...steps)).toBeGreaterThan(9);
   });
 });
+
+describe('phrasal verbs, drawers and rattles', () => {
+  it('"sets the mug down", "knocks the lamp over": a phrasal verb with its object in between', () => {
+    expect(understandText('He sets the mug down on the desk.', catalogue).map((i) => [i.class, i.params.material])).toEqual([['object_drop', 'glass']]);
+    expect(classes('he knocks the lamp over')).toEqual(['object_drop']);
+    expect(classes('someone knocks on the door')).toEqual(['door']);
+  });
+
+  it('a drawer opens and shuts like the catalogue cupboard door; rattles and jingles are reported', () => {
+    expect(understandTextDetailed('A drawer is pulled open and cutlery rattles.', catalogue)).toMatchObject({
+      intents: [{ class: 'door', params: { action: 'open' } }],
+      unheard: ['cutlery rattles'],
+    });
+    expect(understandTextDetailed('keys jingle in his pocket', catalogue).unheard).toEqual(['keys jingle']);
+  });
+});
