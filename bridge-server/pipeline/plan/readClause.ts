@@ -110,10 +110,10 @@ function isPlainNoun(t: Token): boolean {
  * The subject right before a verb in its clause is a thing, not a person: a noun the tagger does not call a
  * person or a name, that is no pronoun, no PERSON_NOUNS word and no agent noun (hiker, officer).
  */
-function thingSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
+function thingSubject(tokens: readonly Token[], m: PhraseMatch, agentNounsArePeople = true): boolean {
   const subject = tokens[m.first - 1];
   if (!subject || subject.clause !== tokens[m.first]?.clause || !subject.isNoun || subject.isPronoun || subject.isPerson) return false;
-  if (subject.forms.some((f) => PERSON_NOUNS.has(f)) || /(?:er|or|ist)s?$/.test(subject.normal)) return false;
+  if (subject.forms.some((f) => PERSON_NOUNS.has(f)) || (agentNounsArePeople && /(?:er|or|ist)s?$/.test(subject.normal))) return false;
   return true;
 }
 
@@ -176,7 +176,8 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
       names = true;
       strong ||= !weak || setting;
     } else if (r.kind === 'param') {
-      if (r.implies && !compound && !ctx.attached.has(m)) {
+      // "the wipers squeak": a sound word right after a thing the catalogue does not know is that thing's sound
+      if (r.implies && !compound && !ctx.attached.has(m) && !(thingSubject(ctx.tokens, m, false) && !ctx.covered.has(m.first - 1))) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;

@@ -270,7 +270,8 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     return out;
   };
 
-  const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
+  /** `bare`: the clause is nothing but the words that name the class, a list item ("Punch, punch, body fall") */
+  const raw: Array<Omit<TextIntent, 'timing'> & { clause: number; sentence: number; relation: TimingHint['relation']; anchor: TimingHint['anchor']; bare?: boolean }> = [];
   const orphans: Array<{ clause: number; sentence: number; matches: PhraseMatch[]; tokens: number[]; span: TextIntent['span']; relation: TimingHint['relation']; anchor: TimingHint['anchor'] }> = [];
   const readings: ClauseReading[] = [];
   for (const [clause, c] of byClause) {
@@ -312,6 +313,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
         sentence: firstTok.sentence,
         relation,
         anchor,
+        bare: c.tokens.every((k) => selection.naming.some((m) => m.first <= k && k <= m.last)),
         ...(clauseTimes.has(clause) ? { at: clauseTimes.get(clause) } : {}),
       });
     }
@@ -376,7 +378,8 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
       continue;
     }
     for (const [k, v] of Object.entries(r.params)) if (!(k in same.params)) same.params[k] = v;
-    same.count = same.count ?? r.count;
+    // "Punch, punch, body fall": a list that names a sound again names it once more
+    same.count = same.bare && r.bare ? (same.count ?? 1) + (r.count ?? 1) : same.count ?? r.count;
     same.plural ||= r.plural;
     same.confidence = Math.max(same.confidence, r.confidence);
     same.words.push(...r.words);
@@ -393,7 +396,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   const slot = new Map<number, number>();
   clauses.forEach((clause, i) => slot.set(clause, i === 0 ? 0 : (slot.get(clauses[i - 1] as number) ?? 0) + (relationOf(clause) === 'during' ? 0 : 1)));
   const slots = clauses.length === 0 ? 1 : (slot.get(clauses[clauses.length - 1] as number) ?? 0) + 1;
-  const intents = merged.map(({ clause, sentence: _sentence, relation, anchor, ...intent }) => ({
+  const intents = merged.map(({ clause, sentence: _sentence, relation, anchor, bare: _bare, ...intent }) => ({
     ...intent,
     timing: { order: slot.get(clause) ?? 0, of: slots, relation: moved.get(clause) ?? relation, anchor },
   }));

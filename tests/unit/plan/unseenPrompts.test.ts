@@ -136,3 +136,16 @@ describe('phrasal verbs, drawers and rattles', () => {
     expect(understandTextDetailed('keys jingle in his pocket', catalogue).unheard).toEqual(['keys jingle']);
   });
 });
+
+describe('list items and unknown things', () => {
+  it('a list that names a sound again counts it again: "Punch, punch, body fall"', async () => {
+    expect(sheet(await plan('Punch, punch, body fall.'))).toEqual(['punch@2', 'punch@3', 'body_fall@7.5']);
+    expect(understandText('knock, knock, knock', catalogue)[0]?.count).toBe(3);
+  });
+
+  it('a sound word right after a thing the catalogue does not know is that thing\'s sound, not a door', () => {
+    expect(classes('Rain hammers on the car roof while the wipers squeak.')).toEqual(['rain']);
+    expect(classes('the hinges creak')).toEqual(['door']);
+    expect(understandText('the old man knocks twice', catalogue)[0]?.count).toBe(2);
+  });
+});
