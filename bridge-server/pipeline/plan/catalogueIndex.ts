@@ -99,8 +99,10 @@ export function buildCatalogueIndex(catalogue: Catalogue): CatalogueIndex {
       }
     }
   }
-  for (const [word, classId] of Object.entries(CLASS_HINTS)) {
-    if (classes.has(classId)) addPhrase(root, word, { kind: 'class', classId, weak: WEAK_CLASS_WORDS.has(word) });
+  for (const [word, hinted] of Object.entries(CLASS_HINTS)) {
+    for (const classId of typeof hinted === 'string' ? [hinted] : hinted) {
+      if (classes.has(classId)) addPhrase(root, word, { kind: 'class', classId, weak: WEAK_CLASS_WORDS.has(word) });
+    }
   }
   const index: CatalogueIndex = { catalogue, classes, root };
   cache.set(catalogue, index);

@@ -235,8 +235,11 @@ export const WEAK_CLASS_WORDS: ReadonlySet<string> = new Set([
   'glass', 'bottle', 'window',
 ]);
 
-/** Words the catalogue does not list that still name a class; walking verbs among them are weak (see above). */
-export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
+/**
+ * Words the catalogue does not list that still name a class (or several, the first winning a tie); walking verbs
+ * among them are weak (see above).
+ */
+export const CLASS_HINTS: Readonly<Record<string, string | readonly string[]>> = Object.freeze({
   cross: 'footsteps',
   climb: 'footsteps',
   approach: 'footsteps',
@@ -260,6 +263,11 @@ export const CLASS_HINTS: Readonly<Record<string, string>> = Object.freeze({
   zoom: 'whoosh',
   hurtle: 'whoosh',
   slap: 'punch',
+  // a person landing ("he hits the floor"); a thing that hits the floor is an impact (a fall needs a person subject)
+  'hit the floor': ['body_fall', 'impact'],
+  'hit the ground': ['body_fall', 'impact'],
+  'hit the deck': ['body_fall', 'impact'],
+  'hit the canvas': ['body_fall', 'impact'],
   // furniture that opens and shuts like the catalogue's cabinet, cupboard and wardrobe doors
   drawer: 'door',
   clink: 'impact',
@@ -317,13 +325,15 @@ export const INTRANSITIVE_CLASSES: ReadonlySet<string> = new Set(['body_fall']);
 export const CONTAINED_SOUNDS: Readonly<Record<string, readonly string[]>> = Object.freeze({ glass_break: ['object_drop'] });
 
 /**
- * People the tagger does not mark as such ("the guard falls", "the kid trips"); agent nouns (-er, -or, -ist:
- * hiker, officer) count as people too. A fall whose subject is any other noun is a thing falling.
+ * People the tagger does not mark as such ("the guard falls", "the hiker stumbles"; it marks many others, such as
+ * woman, officer, driver, as actors). A fall whose subject is any other noun is a thing falling ("the hammer falls").
  */
 export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   'guard', 'kid', 'child', 'baby', 'body', 'victim', 'girl', 'boy', 'guy', 'cop', 'police', 'thief', 'someone', 'somebody',
   'person', 'people', 'crowd', 'man', 'woman', 'men', 'women', 'hero', 'villain', 'enemy', 'friend', 'nurse', 'patient',
   'chef', 'cook', 'pilot', 'athlete', 'student', 'teen', 'teenager', 'toddler', 'drunk', 'zombie', 'figure', 'stranger',
+  'hiker', 'runner', 'climber', 'boxer', 'robber', 'passenger', 'opponent', 'walker', 'hunter', 'killer', 'sheriff',
+  'assassin', 'cyclist', 'rider', 'skater', 'swimmer', 'attacker', 'intruder', 'outlaw', 'gunslinger', 'commuter',
 ]);
 
 /** Verb senses of vague catalogue words that do name their class ("John types" is typing; "a type of" is not). */

@@ -108,13 +108,18 @@ function isPlainNoun(t: Token): boolean {
 
 /**
  * The subject right before a verb in its clause is a thing, not a person: a noun the tagger does not call a
- * person or a name, that is no pronoun, no PERSON_NOUNS word and no agent noun (hiker, officer).
+ * person or a name, that is no pronoun and no PERSON_NOUNS word.
  */
-function thingSubject(tokens: readonly Token[], m: PhraseMatch, agentNounsArePeople = true): boolean {
+function thingSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
   const subject = tokens[m.first - 1];
   if (!subject || subject.clause !== tokens[m.first]?.clause || !subject.isNoun || subject.isPronoun || subject.isPerson) return false;
-  if (subject.forms.some((f) => PERSON_NOUNS.has(f)) || (agentNounsArePeople && /(?:er|or|ist)s?$/.test(subject.normal))) return false;
-  return true;
+  return !subject.forms.some((f) => PERSON_NOUNS.has(f));
+}
+
+/** The subject right before the verb is a person ("he", "Sarah", "the body", "the hiker"). */
+function personSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
+  const subject = tokens[m.first - 1];
+  return subject !== undefined && subject.clause === tokens[m.first]?.clause && (subject.isPerson || (subject.isPronoun && !subject.forms.includes('it')) || subject.forms.some((f) => PERSON_NOUNS.has(f)));
 }
 
 /**
@@ -122,22 +127,7 @@ function thingSubject(tokens: readonly Token[], m: PhraseMatch, agentNounsArePeo
  * set when the clause already has a class: a bare sound verb then describes that thing ("the gate clangs").
  */
 function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = false): { weight: number; names: boolean; strong: boolean } {
-  // a word that says how a thing already in the scene sounds is that thing's sound ("it creaks open after the
-  // knock": a door knock, not a bare impact); only for value words, so "drops" near a stream stays a drop
-  const own = classesOf(m.readings);
-  const inScene =
-    ctx.scene.has(classId) &&
-    m.readings.some((r) => r.classId === classId && r.kind === 'param' && r.implies) &&
-    [...own].some((c) => c !== classId && ctx.alive.has(c) && !ctx.scene.has(c));
-  let ambiguity = 0;
-  for (const c of own) if (ctx.alive.has(c) && (!inScene || ctx.scene.has(c))) ambiguity += 1;
-  ambiguity = Math.max(1, ambiguity);
-  const modifier = isModifier(ctx.tokens, ctx.covered, m);
-  const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
   const head = ctx.tokens[m.last];
-  // a bare verb only: a catalogue phrase of several words names the thing with its sound ("keyboard typing",
-  // "fire crackling", even when the tagger reads the first word as a verb) and counts in full
-  const verbOnly = extra && m.first === m.last && head !== undefined && head.isVerb && !head.isNoun;
   // "drops his keys": a verb with a direct object cannot name a class that only intransitive verbs name
   const after = ctx.tokens[m.last + 1];
   // the tagger reads some verbs as nouns ("drops a glass"); an -s word right before a determiner is a verb all the same
@@ -149,6 +139,25 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
   // "the vase falls": a thing falling is an object drop; only people fall as bodies
   const fallsAsThing = thingSubject(ctx.tokens, m);
+  // such a class is no competing reading either ("she drops her bag" is an object drop, however vague the bag)
+  const impossible = (c: string): boolean => (transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(c);
+  // "the body hits the floor", "he falls": a person landing is a body fall, not an impact or an object drop
+  const personLands = !transitive && personSubject(ctx.tokens, m) && m.readings.some((r) => r.kind === 'class' && INTRANSITIVE_CLASSES.has(r.classId));
+  // a word that says how a thing already in the scene sounds is that thing's sound ("it creaks open after the
+  // knock": a door knock, not a bare impact); only for value words, so "drops" near a stream stays a drop
+  const own = classesOf(m.readings);
+  const inScene =
+    ctx.scene.has(classId) &&
+    m.readings.some((r) => r.classId === classId && r.kind === 'param' && r.implies) &&
+    [...own].some((c) => c !== classId && ctx.alive.has(c) && !ctx.scene.has(c));
+  let ambiguity = 0;
+  for (const c of own) if (ctx.alive.has(c) && (!inScene || ctx.scene.has(c)) && !impossible(c)) ambiguity += 1;
+  ambiguity = Math.max(1, ambiguity);
+  const modifier = isModifier(ctx.tokens, ctx.covered, m);
+  const compound = modifier || isCompoundModifier(ctx.tokens, ctx.covered, m);
+  // a bare verb only: a catalogue phrase of several words names the thing with its sound ("keyboard typing",
+  // "fire crackling", even when the tagger reads the first word as a verb) and counts in full
+  const verbOnly = extra && m.first === m.last && head !== undefined && head.isVerb && !head.isNoun;
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
   const hasParam = m.readings.some((r) => r.kind === 'param');
@@ -166,18 +175,18 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !((transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !impossible(classId) && !(personLands && !INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       // "John types": some vague words are plain about their class as verbs
       const weak = r.weak && !(head?.isVerb === true && head.forms.some((f) => STRONG_AS_VERB.has(f)));
-      const w = (setting ? 1 : (weak ? 0.5 : 1) / ambiguity) * (verbOnly ? 0.5 : 1);
+      const w = (setting ? 1 : (weak ? 0.5 : 1) / (personLands ? 1 : ambiguity)) * (verbOnly ? 0.5 : 1);
       weight = Math.max(weight, w);
       names = true;
       strong ||= !weak || setting;
     } else if (r.kind === 'param') {
       // "the wipers squeak": a sound word right after a thing the catalogue does not know is that thing's sound
-      if (r.implies && !compound && !ctx.attached.has(m) && !(thingSubject(ctx.tokens, m, false) && !ctx.covered.has(m.first - 1))) {
+      if (r.implies && !compound && !ctx.attached.has(m) && !(fallsAsThing && !ctx.covered.has(m.first - 1))) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;

@@ -149,3 +149,19 @@ describe('list items and unknown things', () => {
     expect(understandText('the old man knocks twice', catalogue)[0]?.count).toBe(2);
   });
 });
+
+describe('who lands: people fall as bodies, things drop or hit', () => {
+  it('"hits the floor" is a body fall for a person and an impact for a thing', () => {
+    expect(classes('the body hits the floor')).toEqual(['body_fall']);
+    expect(classes('he hits the ground hard')).toEqual(['body_fall']);
+    expect(understandText('the glass hits the floor', catalogue).map((i) => [i.class, i.params.material])).toEqual([['impact', 'glass']]);
+    expect(classes('The boxer lands a heavy blow to the jaw and his opponent hits the canvas.')).toEqual(['punch', 'body_fall']);
+  });
+
+  it('a transitive drop of an unknown thing is an object drop; the hammer falls, the hiker falls', () => {
+    expect(classes('she drops her bag')).toEqual(['object_drop']);
+    expect(classes('the hammer falls')).toEqual(['object_drop']);
+    expect(classes('the hiker falls')).toEqual(['body_fall']);
+    expect(classes('he drops to the floor')).toEqual(['body_fall']);
+  });
+});
