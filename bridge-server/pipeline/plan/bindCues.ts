@@ -10,6 +10,7 @@ import type { VisualEvent, VisualEventKind } from '../../contracts/events';
 import type { Preset } from '../../contracts/preset';
 import type { Catalogue, SoundClass } from '../generate/procedural/catalogue';
 import type { Rational } from '../../core/rational';
+import { REPEAT_PERIOD_SEC } from './lexicon';
 import { textTimeSeconds } from './timeExpressions';
 import type { TextIntent } from './understandText';
 
@@ -36,8 +37,6 @@ export interface BindInput {
 
 /** Classes that take every fitting event rather than the strongest one ("footsteps", "a ball bounces"). */
 const TAKES_ALL_EVENTS: ReadonlySet<string> = new Set(['footsteps', 'ball_bounce', 'whoosh', 'keyboard']);
-/** One-shot classes that repeat on their own when no event drives them ("a clock ticks", "footsteps"). */
-const REPEAT_PERIOD_SEC: Readonly<Record<string, number>> = Object.freeze({ clock_tick: 1, footsteps: 0.55, keyboard: 0.15 });
 /** Default classes for events no text explains. */
 const DEFAULT_CLASS: Readonly<Record<VisualEventKind, string>> = Object.freeze({ impact: 'impact', step: 'footsteps', motion: 'whoosh' });
 /** Small, slow motion is clothing rather than a whoosh. */

@@ -34,6 +34,16 @@ export const SEQUENCE_RELATIONS: Readonly<Record<string, 'after' | 'during' | 'b
   before: 'before',
 });
 
+/** One-shot classes that repeat on their own when no event drives them ("a clock ticks", "footsteps"); used in binding. */
+export const REPEAT_PERIOD_SEC: Readonly<Record<string, number>> = Object.freeze({ clock_tick: 1, footsteps: 0.55, keyboard: 0.15 });
+
+/**
+ * Repeating sounds that are a state of the scene rather than someone's action ("the clock ticking", "keyboard
+ * typing"): said as an -ing form with no verb of their own, they go on during the clause before them. Footsteps
+ * are left out: "a door slams, footsteps running" is a sequence.
+ */
+export const ONGOING_CLASSES: ReadonlySet<string> = new Set(['clock_tick', 'keyboard']);
+
 /** Subordinators that put their clause before ("after the knock") or after ("before it opens") their main clause. */
 export const SUBORDINATE_ORDER: Readonly<Record<string, 'after' | 'before'>> = Object.freeze({ after: 'after', before: 'before' });
 
@@ -188,6 +198,13 @@ export const WORD_FORMS: Readonly<Record<string, string>> = Object.freeze({
   footfall: 'footstep',
   footfalls: 'footstep',
   crowded: 'crowd',
+  // the tagger leaves an -ing form after a noun unlemmatized ("footsteps running")
+  running: 'run',
+  walking: 'walk',
+  jogging: 'jog',
+  sprinting: 'sprint',
+  marching: 'march',
+  stomping: 'stomp',
   ticking: 'tick',
   typing: 'type',
   crackling: 'crackle',

@@ -22,6 +22,7 @@ import {
   NEGATION_CUES,
   NEGATION_STOPS,
   NUMBER_WORDS,
+  ONGOING_CLASSES,
   PARAM_DIMENSIONS,
   SEQUENCE_RELATIONS,
 } from './lexicon';
@@ -296,6 +297,10 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
     applyModifiers(ctx, c.tokens, picked);
     if (picked.length === 0) orphans.push({ clause, sentence: firstTok.sentence, matches: c.positive, tokens: c.tokens, span, relation, anchor });
     readings.push({ tokens: c.tokens, sentence: firstTok.sentence, named: picked.length > 0 });
+    // "fire crackling, clock ticking on the mantelpiece": a state of the scene said as an -ing form with no verb of
+    // its own, and no sequence word, goes on during the clause before it rather than after it
+    const finiteVerb = c.tokens.some((k) => tokens[k]?.isVerb === true && !tokens[k]?.normal.endsWith('ing'));
+    const ongoing = (s: Selection): boolean => relation === null && !finiteVerb && ONGOING_CLASSES.has(s.classId) && s.naming.some((m) => tokens[m.last]?.normal.endsWith('ing') === true);
     for (const { selection, params } of picked) {
       const cls = index.classes.get(selection.classId);
       if (!cls) continue;
@@ -311,7 +316,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
         words: selection.naming.map((m) => tokens.slice(m.first, m.last + 1).map((t) => t.text).join(' ')),
         clause,
         sentence: firstTok.sentence,
-        relation,
+        relation: ongoing(selection) ? 'during' : relation,
         anchor,
         bare: c.tokens.every((k) => selection.naming.some((m) => m.first <= k && k <= m.last)),
         ...(clauseTimes.has(clause) ? { at: clauseTimes.get(clause) } : {}),

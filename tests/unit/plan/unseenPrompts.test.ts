@@ -165,3 +165,18 @@ describe('who lands: people fall as bodies, things drop or hit', () => {
     expect(classes('he drops to the floor')).toEqual(['body_fall']);
   });
 });
+
+describe('states of the scene go on; actions follow one another', () => {
+  it('"clock ticking" in a list with no sequence word ticks through the range; with "then" it comes first', async () => {
+    const ticks = (await plan('fire crackling in the hearth, clock ticking on the mantelpiece')).cues.filter((c) => c.sound.class === 'clock_tick');
+    expect(ticks.map((c) => c.start)).toEqual([0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5]);
+    const first = (await plan('clock ticking, then a door slams')).cues.filter((c) => c.sound.class === 'clock_tick');
+    expect(Math.max(...first.map((c) => c.start))).toBeLessThan(5);
+  });
+
+  it('footsteps after an action still follow it, and read their pace from an -ing form', async () => {
+    const p = await plan('a door slams, footsteps running');
+    expect(p.cues[0]).toMatchObject({ start: 2.5, sound: { class: 'door' } });
+    expect(p.cues.slice(1).every((c) => c.sound.class === 'footsteps' && c.sound.params.pace === 'run' && c.start > 5)).toBe(true);
+  });
+});
