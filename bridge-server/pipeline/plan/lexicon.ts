@@ -353,6 +353,12 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   'assassin', 'cyclist', 'rider', 'skater', 'swimmer', 'attacker', 'intruder', 'outlaw', 'gunslinger', 'commuter',
 ]);
 
+/** Classes whose verbs a person cannot be the subject of ("the stranger bursts through the doors" is no explosion). */
+export const THING_ONLY_CLASSES: ReadonlySet<string> = new Set(['explosion', 'thunder', 'rain']);
+
+/** Words that join a verb to the subject of the clause before it ("He doubles over and drops to his knees"). */
+export const CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'then', 'but', 'or']);
+
 /** Verb senses of vague catalogue words that do name their class ("John types" is typing; "a type of" is not). */
 export const STRONG_AS_VERB: ReadonlySet<string> = new Set(['type']);
 
@@ -376,7 +382,7 @@ export const SOUND_VERBS: ReadonlySet<string> = new Set([
   'brakes', 'rev', 'idle', 'whistle', 'scream', 'shriek', 'shout', 'yell', 'laugh', 'giggle', 'cry', 'sob',
   'cough', 'sneeze', 'gasp', 'sigh', 'whisper', 'talk', 'speak', 'chat', 'mutter', 'clap', 'applaud', 'cheer',
   'moan', 'groan', 'snore', 'chime', 'toll', 'sizzle', 'boil', 'bubble', 'squeak', 'wail', 'blare', 'vibrate',
-  'ding', 'dong', 'chatter', 'roar', 'rumble', 'hum', 'whine', 'drone', 'trill', 'howl', 'rattle', 'jingle', 'jangle',
+  'ding', 'dong', 'chatter', 'roar', 'rumble', 'hum', 'whine', 'drone', 'trill', 'howl', 'rattle', 'jingle', 'jangle', 'scrape',
 ]);
 
 /** Things that are sounds in themselves ("a siren", "music"); see SOUND_VERBS. */

@@ -9,6 +9,7 @@ import {
   AMBIENCE_CUES,
   DIRECT_OBJECT_STARTS,
   GENERIC_VALUE_WORDS,
+  CONJUNCTIONS,
   INTRANSITIVE_CLASSES,
   LOCATIVE_PREPOSITIONS,
   PARAM_SUPPORT_WEIGHT,
@@ -16,6 +17,7 @@ import {
   PERSON_NOUNS,
   POSSESSIVES,
   STRONG_AS_VERB,
+  THING_ONLY_CLASSES,
 } from './lexicon';
 import type { Token } from './tokenize';
 
@@ -38,6 +40,8 @@ export interface ClauseContext {
   ambienceCue: boolean;
   /** classes some word in the other clauses of the sentence could name: the things already in the scene */
   scene: ReadonlySet<string>;
+  /** every phrase match of the text by its first token */
+  matchAt: ReadonlyMap<number, PhraseMatch>;
 }
 
 export function isBed(index: CatalogueIndex, classId: string): boolean {
@@ -101,25 +105,50 @@ function bedBeforeThing(ctx: ClauseContext, m: PhraseMatch): boolean {
   return isPlainNoun(next);
 }
 
+/** "the locker room", "the hotel lobby": a singular noun right before a noun that names a bed is the name of a place. */
+function thingBeforeBed(ctx: ClauseContext, m: PhraseMatch): boolean {
+  const last = ctx.tokens[m.last];
+  const next = ctx.matchAt.get(m.last + 1);
+  if (!last || !next || m.first !== m.last || !last.isNoun || last.isPlural || ctx.tokens[next.first]?.clause !== last.clause || !ctx.tokens[next.first]?.isNoun) return false;
+  return next.readings.some((r) => r.kind === 'class' && isBed(ctx.index, r.classId));
+}
+
 /** A noun as written, no inflection ("door", not "clangs" or "clicking", which the tagger may also call nouns). */
 function isPlainNoun(t: Token): boolean {
   return t.isNoun && !t.isVerb && t.forms.length === 1;
 }
 
 /**
- * The subject right before a verb in its clause is a thing, not a person: a noun the tagger does not call a
- * person or a name, that is no pronoun and no PERSON_NOUNS word.
+ * Who does what a verb says (its token index): the noun or pronoun right before it in its clause, or, for a verb
+ * that opens an "and" clause with no subject of its own ("He doubles over | and drops to his knees"), the
+ * sentence's subject.
  */
-function thingSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
-  const subject = tokens[m.first - 1];
-  if (!subject || subject.clause !== tokens[m.first]?.clause || !subject.isNoun || subject.isPronoun || subject.isPerson) return false;
-  return !subject.forms.some((f) => PERSON_NOUNS.has(f));
+function subjectOf(tokens: readonly Token[], m: PhraseMatch): number | undefined {
+  const before = tokens[m.first - 1];
+  const verb = tokens[m.first];
+  // only verbs have subjects; the tagger calls some of them nouns ("the vase falls", "the wipers squeak"): an
+  // inflected -s form, or a word right after a plural noun, is a verb all the same
+  if (!before || !verb || !(verb.isVerb || (verb.normal.endsWith('s') && verb.forms.length > 1) || (before.isPlural && before.clause === verb.clause))) return undefined;
+  if (before.clause === tokens[m.first]?.clause && (before.isNoun || before.isPronoun) && !CONJUNCTIONS.has(before.normal)) return m.first - 1;
+  if (!CONJUNCTIONS.has(before.normal)) return undefined;
+  const sentence = tokens[m.first]?.sentence;
+  const k = tokens.findIndex((t) => t.sentence === sentence && (t.isNoun || t.isPronoun));
+  return k >= 0 && k < m.first ? k : undefined;
 }
 
-/** The subject right before the verb is a person ("he", "Sarah", "the body", "the hiker"). */
+/** The subject when it is a thing, not a person: a noun the tagger does not call a person or a name, no pronoun, no PERSON_NOUNS word. */
+function thingSubject(tokens: readonly Token[], m: PhraseMatch): number | undefined {
+  const k = subjectOf(tokens, m);
+  const subject = k === undefined ? undefined : tokens[k];
+  if (!subject || !subject.isNoun || subject.isPronoun || subject.isPerson || subject.forms.some((f) => PERSON_NOUNS.has(f))) return undefined;
+  return k;
+}
+
+/** The subject is a person ("he", "Sarah", "the body", "the hiker"). */
 function personSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
-  const subject = tokens[m.first - 1];
-  return subject !== undefined && subject.clause === tokens[m.first]?.clause && (subject.isPerson || (subject.isPronoun && !subject.forms.includes('it')) || subject.forms.some((f) => PERSON_NOUNS.has(f)));
+  const k = subjectOf(tokens, m);
+  const subject = k === undefined ? undefined : tokens[k];
+  return subject !== undefined && (subject.isPerson || (subject.isPronoun && !subject.forms.includes('it')) || subject.forms.some((f) => PERSON_NOUNS.has(f)));
 }
 
 /**
@@ -138,11 +167,14 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     DIRECT_OBJECT_STARTS.has(after.normal) &&
     (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
   // "the vase falls": a thing falling is an object drop; only people fall as bodies
-  const fallsAsThing = thingSubject(ctx.tokens, m);
+  const thing = thingSubject(ctx.tokens, m);
+  const fallsAsThing = thing !== undefined;
   // such a class is no competing reading either ("she drops her bag" is an object drop, however vague the bag)
-  const impossible = (c: string): boolean => (transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(c);
+  const byPerson = personSubject(ctx.tokens, m);
+  // "the stranger bursts through the doors": people do not explode
+  const impossible = (c: string): boolean => ((transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(c)) || (byPerson && THING_ONLY_CLASSES.has(c));
   // "the body hits the floor", "he falls": a person landing is a body fall, not an impact or an object drop
-  const personLands = !transitive && personSubject(ctx.tokens, m) && m.readings.some((r) => r.kind === 'class' && INTRANSITIVE_CLASSES.has(r.classId));
+  const personLands = !transitive && byPerson && m.readings.some((r) => r.kind === 'class' && INTRANSITIVE_CLASSES.has(r.classId));
   // a word that says how a thing already in the scene sounds is that thing's sound ("it creaks open after the
   // knock": a door knock, not a bare impact); only for value words, so "drops" near a stream stays a drop
   const own = classesOf(m.readings);
@@ -175,7 +207,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !impossible(classId) && !(personLands && !INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m))) {
+    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !impossible(classId) && !(personLands && !INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m)) && !(!isBed(ctx.index, classId) && thingBeforeBed(ctx, m))) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
       const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       // "John types": some vague words are plain about their class as verbs
@@ -186,7 +218,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
       strong ||= !weak || setting;
     } else if (r.kind === 'param') {
       // "the wipers squeak": a sound word right after a thing the catalogue does not know is that thing's sound
-      if (r.implies && !compound && !ctx.attached.has(m) && !(fallsAsThing && !ctx.covered.has(m.first - 1))) {
+      if (r.implies && !compound && !ctx.attached.has(m) && !(thing !== undefined && !ctx.covered.has(thing))) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;
@@ -227,9 +259,10 @@ export function attachedSounds(ctx: ClauseContext, matches: readonly PhraseMatch
     const n = matches[i - 1];
     const m = matches[i];
     if (!n || !m || m.first !== n.last + 1 || !ctx.tokens[n.last]?.isNoun) continue;
-    // a plain noun after a noun is the head of a compound ("the fridge door"), not the first thing's sound
+    // a plain noun after a singular noun is the head of a compound ("the fridge door"), not the first thing's
+    // sound; after a plural it is the verb ("bare feet slap")
     const head = ctx.tokens[m.first];
-    if (head && m.first === m.last && isPlainNoun(head)) continue;
+    if (head && m.first === m.last && isPlainNoun(head) && !ctx.tokens[n.last]?.isPlural) continue;
     const named = new Set(n.readings.filter((r) => r.kind === 'class' || (r.kind === 'param' && r.implies)).map((r) => r.classId));
     // only a noun that is nothing but that class ("heels", "gate"); "bottle" is also a material of other classes
     if (named.size === 0 || n.readings.some((r) => !named.has(r.classId)) || m.readings.some((r) => named.has(r.classId))) continue;

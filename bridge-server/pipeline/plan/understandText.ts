@@ -248,6 +248,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   const clauseCounts = byOwnerClause(body, tokens, marks, (e) => e.count);
   const matches = matchPhrases(index, tokens);
   const negated = negatedTokens(tokens);
+  const matchAt = new Map(matches.map((m) => [m.first, m]));
   const covered = new Set<number>();
   for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
 
@@ -277,7 +278,7 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
   const readings: ClauseReading[] = [];
   for (const [clause, c] of byClause) {
     const sentence = tokens[c.tokens[0] ?? -1]?.sentence ?? -1;
-    const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')), scene: sceneOf(clause, sentence) };
+    const ctx: ClauseContext = { tokens, covered, alive: new Set(), attached: new Set(), index, ambienceCue: c.tokens.some((k) => AMBIENCE_CUES.has(tokens[k]?.normal ?? '')), scene: sceneOf(clause, sentence), matchAt };
     ctx.alive = aliveClasses([...c.positive, ...c.negative]);
     ctx.attached = attachedSounds(ctx, c.positive);
     const firstTok = tokens[c.tokens[0] ?? 0];

@@ -180,3 +180,18 @@ describe('states of the scene go on; actions follow one another', () => {
     expect(p.cues.slice(1).every((c) => c.sound.class === 'footsteps' && c.sound.params.pace === 'run' && c.start > 5)).toBe(true);
   });
 });
+
+describe('subjects across "and", places named after things', () => {
+  it('an "and" clause with no subject takes the sentence\'s: he doubles over and drops; the vase wobbles and falls', () => {
+    expect(classes('He doubles over and drops to his knees.')).toEqual(['body_fall']);
+    expect(classes('The vase wobbles and falls')).toEqual(['object_drop']);
+  });
+
+  it('people do not explode; bare feet slap is the feet, a locker room is a place', () => {
+    expect(classes('The stranger bursts through the saloon doors.')).toEqual(['door']);
+    expect(classes('the balloon bursts')).toEqual(['explosion']);
+    expect(classes('Bare feet slap on the wet tiles of the locker room.')).toEqual(['footsteps']);
+    expect(classes('she opens the locker')).toEqual(['door']);
+    expect(understandTextDetailed('A chair scrapes back and someone stands up.', catalogue).unheard).toEqual(['chair scrapes']);
+  });
+});
