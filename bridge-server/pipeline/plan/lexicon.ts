@@ -323,6 +323,9 @@ export const PARAM_SUPPORT_WEIGHT: Readonly<Record<string, number>> = Object.fre
 /** Words that say "this is a sound bed" and make setting words count in full ("street noise", "room tone"). */
 export const AMBIENCE_CUES: ReadonlySet<string> = new Set(['ambience', 'ambiance', 'ambient', 'atmosphere', 'background', 'noise', 'tone', 'bed', 'walla', 'hum', 'soundscape']);
 
+/** Parameters that belong to the scene rather than to one sound: a floor said once is the floor of every step. */
+export const SCENE_PARAMS: readonly string[] = ['surface'];
+
 /** Parameters that say what is done: a verb names them better than a noun ("water drips from a faucet"). */
 export const ACTION_PARAMS: ReadonlySet<string> = new Set(['action', 'pace', 'type']);
 

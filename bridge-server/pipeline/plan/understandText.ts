@@ -24,6 +24,7 @@ import {
   NUMBER_WORDS,
   ONGOING_CLASSES,
   PARAM_DIMENSIONS,
+  SCENE_PARAMS,
   SEQUENCE_RELATIONS,
 } from './lexicon';
 import { findRepeatMarks } from './repeatMarks';
@@ -365,6 +366,18 @@ export function understandTextDetailed(text: string, catalogue: Catalogue = load
         intent.params[name] = mod[PARAM_DIMENSIONS[name] as keyof typeof mod] as number;
         break;
       }
+    }
+  }
+
+  // the floor of the scene: a surface said anywhere in the sentence ("shatters on the tiles, then walks out in
+  // heels") is the surface of the steps or falls in it that name none of their own
+  for (const r of raw) {
+    if (r.negated) continue;
+    for (const param of SCENE_PARAMS) {
+      if (param in r.params || !(param in (index.classes.get(r.class)?.params ?? {}))) continue;
+      const said = matches.find((m) => tokens[m.first]?.sentence === r.sentence && !negated.has(m.first) && m.readings.some((x) => x.kind === 'param' && x.classId === r.class && x.param === param));
+      const reading = said?.readings.find((x) => x.kind === 'param' && x.classId === r.class && x.param === param);
+      if (reading?.kind === 'param' && !GENERIC_VALUE_WORDS.has(tokens[said?.last ?? -1]?.normal ?? '')) r.params[param] = reading.value;
     }
   }
 
