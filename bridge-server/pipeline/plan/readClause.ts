@@ -6,6 +6,7 @@
  */
 import type { CatalogueIndex, PhraseMatch, Reading } from './catalogueIndex';
 import {
+  ACTION_PARAMS,
   AMBIENCE_CUES,
   DIRECT_OBJECT_STARTS,
   GENERIC_VALUE_WORDS,
@@ -193,14 +194,16 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   // "glass roof", "metal door": a material word in front of a noun describes it and names no sound
   const next = ctx.tokens[m.last + 1];
   const hasParam = m.readings.some((r) => r.kind === 'param');
+  // "pages flutter", "birds sing": a bare word after a plural is its verb, whatever the tagger says
+  const verbAfterPlural = head?.isPlural === true && next !== undefined && !next.isPlural && !next.normal.endsWith('s');
   const describes =
     hasParam &&
-    ((m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1)) ||
+    ((m.first === m.last && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && !verbAfterPlural) ||
       // "rain on the window", "water drips from the faucet": a place or source, not the sound
       placeObject(ctx.tokens, m));
   // "air conditioner", "room service", "street lamp": a vague noun in front of a noun the catalogue does not know
   // is the first half of that thing's name, not a sound (the sound word after it, "hum", may still be a cue)
-  const namesUnknownThing = m.first === m.last && head?.isNoun === true && !head.isAdjective && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && !AMBIENCE_CUES.has(next.normal);
+  const namesUnknownThing = m.first === m.last && head?.isNoun === true && !head.isAdjective && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && !AMBIENCE_CUES.has(next.normal) && !verbAfterPlural;
   let weight = 0;
   let names = false;
   let strong = false;
@@ -303,7 +306,14 @@ export function selectClasses(ctx: ClauseContext, matches: readonly PhraseMatch[
         if (w.names) naming.push(m);
         strong ||= w.strong;
       }
-      if (naming.length === 0) continue;
+      // "unlocks the cell": what is done and what it is done to, two values of one class, name it together
+      if (naming.length === 0) {
+        const said = own.filter((m) => m.readings.some((r) => r.kind === 'param' && r.classId === classId && ACTION_PARAMS.has(r.param)));
+        const to = own.filter((m) => !said.includes(m) && m.readings.some((r) => r.kind === 'param' && r.classId === classId && !ACTION_PARAMS.has(r.param)));
+        if (said.length === 0 || to.length === 0) continue;
+        naming.push(...said);
+        strong = true;
+      }
       // weak words alone ("outside", "room") need corroboration
       if (!strong && support < 1) continue;
       if (!best || support > best.support + 1e-9) {

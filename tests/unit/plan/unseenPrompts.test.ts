@@ -196,3 +196,14 @@ describe('subjects across "and", places named after things', () => {
     expect(understandTextDetailed('A chair scrapes back and someone stands up.', catalogue).unheard).toEqual(['chair scrapes']);
   });
 });
+
+describe('two values name a thing; a bare word after a plural is its verb', () => {
+  it('"unlocks the cell": the action and what it is done to name the door together', () => {
+    expect(understandText('he unlocks the cell', catalogue).map((i) => [i.class, i.params.action, i.params.material])).toEqual([['door', 'latch', 'metal']]);
+    expect(classes('she opens the box')).toEqual([]);
+  });
+
+  it('"Pages flutter" names the pages', () => {
+    expect(classes('Pages flutter.')).toEqual(['paper']);
+  });
+});
