@@ -346,7 +346,7 @@ export const CONTAINED_SOUNDS: Readonly<Record<string, readonly string[]>> = Obj
 
 /**
  * People the tagger does not mark as such ("the guard falls", "the hiker stumbles"; it marks many others, such as
- * woman, officer, driver, as actors). A fall whose subject is any other noun is a thing falling ("the hammer falls").
+ * woman, officer, driver, as actors): never the thing a sound word after them belongs to (see THING_NOUNS).
  */
 export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   'guard', 'kid', 'child', 'baby', 'body', 'victim', 'girl', 'boy', 'guy', 'cop', 'police', 'thief', 'someone', 'somebody',
@@ -354,6 +354,18 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   'chef', 'cook', 'pilot', 'athlete', 'student', 'teen', 'teenager', 'toddler', 'drunk', 'zombie', 'figure', 'stranger',
   'hiker', 'runner', 'climber', 'boxer', 'robber', 'passenger', 'opponent', 'walker', 'hunter', 'killer', 'sheriff',
   'assassin', 'cyclist', 'rider', 'skater', 'swimmer', 'attacker', 'intruder', 'outlaw', 'gunslinger', 'commuter',
+]);
+
+/**
+ * Things that fall in scripts and that the catalogue has no word for; with the catalogue's own objects and
+ * materials ("book", "bottle", "keys") they are the subjects that make a fall an object drop. Any other noun may
+ * be a person the tagger does not know ("the thug falls down"), so it stays a body fall.
+ */
+export const THING_NOUNS: ReadonlySet<string> = new Set([
+  'vase', 'lamp', 'chair', 'stool', 'table', 'hammer', 'tray', 'suitcase', 'bag', 'backpack', 'picture', 'frame',
+  'painting', 'mirror', 'branch', 'bucket', 'ladder', 'shelf', 'bookcase', 'statue', 'pot', 'pan', 'tool', 'gun',
+  'pistol', 'rifle', 'sword', 'shoe', 'boot', 'hat', 'helmet', 'ball', 'toy', 'bike', 'bicycle', 'sign', 'tile',
+  'brick', 'rock', 'stone', 'apple', 'melon', 'plant', 'flowerpot', 'candle', 'torch', 'flashlight', 'camera',
 ]);
 
 /** Classes whose verbs a person cannot be the subject of ("the stranger bursts through the doors" is no explosion). */

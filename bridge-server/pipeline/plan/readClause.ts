@@ -18,6 +18,7 @@ import {
   PERSON_NOUNS,
   POSSESSIVES,
   STRONG_AS_VERB,
+  THING_NOUNS,
   THING_ONLY_CLASSES,
 } from './lexicon';
 import type { Token } from './tokenize';
@@ -137,8 +138,8 @@ function subjectOf(tokens: readonly Token[], m: PhraseMatch): number | undefined
   return k >= 0 && k < m.first ? k : undefined;
 }
 
-/** The subject when it is a thing, not a person: a noun the tagger does not call a person or a name, no pronoun, no PERSON_NOUNS word. */
-function thingSubject(tokens: readonly Token[], m: PhraseMatch): number | undefined {
+/** The subject when it is no person: a noun the tagger does not call a person or a name, no pronoun, no PERSON_NOUNS word. */
+function nonPersonSubject(tokens: readonly Token[], m: PhraseMatch): number | undefined {
   const k = subjectOf(tokens, m);
   const subject = k === undefined ? undefined : tokens[k];
   if (!subject || !subject.isNoun || subject.isPronoun || subject.isPerson || subject.forms.some((f) => PERSON_NOUNS.has(f))) return undefined;
@@ -168,8 +169,12 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     DIRECT_OBJECT_STARTS.has(after.normal) &&
     (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
   // "the vase falls": a thing falling is an object drop; only people fall as bodies
-  const thing = thingSubject(ctx.tokens, m);
-  const fallsAsThing = thing !== undefined;
+  const nonPerson = nonPersonSubject(ctx.tokens, m);
+  // a thing we know as one: an object or material of the catalogue ("the book falls") or a THING_NOUNS word ("the
+  // vase falls"); any other noun may be a person the tagger does not know ("the thug falls down")
+  const subject = nonPerson === undefined ? undefined : ctx.tokens[nonPerson];
+  const fallsAsThing =
+    nonPerson !== undefined && (ctx.matchAt.get(nonPerson)?.readings.some((r) => r.kind === 'param') === true || subject?.forms.some((f) => THING_NOUNS.has(f)) === true);
   // such a class is no competing reading either ("she drops her bag" is an object drop, however vague the bag)
   const byPerson = personSubject(ctx.tokens, m);
   // "the stranger bursts through the doors": people do not explode
@@ -221,7 +226,7 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
       strong ||= !weak || setting;
     } else if (r.kind === 'param') {
       // "the wipers squeak": a sound word right after a thing the catalogue does not know is that thing's sound
-      if (r.implies && !compound && !ctx.attached.has(m) && !(thing !== undefined && !ctx.covered.has(thing))) {
+      if (r.implies && !compound && !ctx.attached.has(m) && !(nonPerson !== undefined && !ctx.covered.has(nonPerson))) {
         weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;

@@ -163,6 +163,8 @@ describe('who lands: people fall as bodies, things drop or hit', () => {
     expect(classes('she drops her bag')).toEqual(['object_drop']);
     expect(classes('the hammer falls')).toEqual(['object_drop']);
     expect(classes('the hiker falls')).toEqual(['body_fall']);
+    // a noun known neither as a person nor as a thing may be a person: it stays a body fall
+    expect(classes('he punches the thug and the thug falls down')).toEqual(['punch', 'body_fall']);
     expect(classes('he drops to the floor')).toEqual(['body_fall']);
   });
 });
