@@ -227,7 +227,10 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     } else if (r.kind === 'param') {
       // "the wipers squeak": a sound word right after a thing the catalogue does not know is that thing's sound
       if (r.implies && !compound && !ctx.attached.has(m) && !(nonPerson !== undefined && !ctx.covered.has(nonPerson))) {
-        weight = Math.max(weight, (IMPLIED_WEIGHT / ambiguity) * (verbOnly ? 0.5 : 1));
+        // "someone is knocking", "the old man knocks twice": what a person does with no object is that action of
+        // its class (a door knock), not the bare catch-all word
+        const personActs = byPerson && !transitive && ctx.tokens[m.first]?.isVerb === true;
+        weight = Math.max(weight, (IMPLIED_WEIGHT / (personActs ? 1 : ambiguity)) * (verbOnly ? 0.5 : 1));
         names = true;
         strong = true;
       } else {
