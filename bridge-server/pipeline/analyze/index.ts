@@ -16,7 +16,7 @@ import { CutDetector } from './cuts';
 import { FrameMotionExtractor } from './frameMotion';
 import { snapToOnsets, trustedOnsets } from './guideTrack';
 import { type AnalyzeOptions, resolveAnalyzeOptions } from './options';
-import { RegionTracker } from './tracker';
+import { RegionTracker, frameScaleOf } from './tracker';
 
 export { DEFAULT_ANALYZE_OPTIONS, type AnalyzeOptions } from './options';
 export type { FrameMotion, MotionRegion } from './frameMotion';
@@ -59,8 +59,10 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
     if (!extractor) {
       width = frame.width;
       height = frame.height;
-      // at 50/60 fps a frame-to-frame move is small against the noise: difference two frames apart
-      const stride = fpsNum > 40 ? 2 : 1;
+      // at 50/60 fps a frame-to-frame move is small against the noise: difference two frames apart; above
+      // 60 fps as many frames apart as make the same time span (4 at 100/120 fps)
+      const frameScale = frameScaleOf(fpsNum);
+      const stride = (fpsNum / frameScale > 40 ? 2 : 1) * frameScale;
       extractor = new FrameMotionExtractor(width, height, options, stride);
       const minSpeed = (options.minContactSpeedWps * width) / fpsNum;
       tracker = new RegionTracker({
@@ -71,6 +73,7 @@ export async function analyzeFrameSequence(frames: AsyncIterable<VideoFrame>, in
         width,
         height,
         stride,
+        frameScale,
       });
       firstT = frame.t - frame.index * frameSec;
     }

@@ -6,7 +6,7 @@
  * Association is greedy nearest-neighbour with a speed-dependent gate; regions left over inside an
  * assigned track's gate are merged into it (a fast object's difference image splits into two halves).
  */
-import { fitContact, fittedSampleVelocity, smoothFitSse, type ContactFit, type TrackSample } from './contactFit';
+import { ACCEL_RIDGE, fitContact, fittedSampleVelocity, smoothFitSse, type ContactFit, type TrackSample } from './contactFit';
 import type { MotionRegion } from './frameMotion';
 
 export interface TrackPoint extends TrackSample {
@@ -56,6 +56,23 @@ export interface TrackerSettings {
   height: number;
   /** differencing stride of the motion samples (see FrameMotionExtractor) */
   stride: number;
+  /** frames per reference frame (`frameScaleOf`): 1 up to 60 fps, 2 at 100/120 fps */
+  frameScale?: number;
+}
+
+/** the highest frame rate the tracker's windows, gates and noise allowances were tuned at */
+export const MAX_REFERENCE_FPS = 60;
+
+/**
+ * The tracker's windows, look-aheads, search ranges and noise allowances are counted in *reference frames*
+ * (tuned on 24–60 fps footage). Above 60 fps a frame is a fraction of that time: at 120 fps a 6-frame fit
+ * window spans 50 ms instead of 100, a ball moves half as far between samples, velocities shrink towards the
+ * centroid noise and accelerations (px/frame²) to a quarter, so bounces and stops no longer stand out. Every
+ * such count is multiplied by this scale (frames per reference frame): 1 up to 60 fps, so nothing changes
+ * there by construction; 2 at 100/119.88/120 fps; 4 at 240 fps.
+ */
+export function frameScaleOf(fps: number): number {
+  return Math.max(1, Math.ceil(fps / MAX_REFERENCE_FPS - 1e-9));
 }
 
 interface Track {
@@ -113,7 +130,15 @@ export class RegionTracker {
   readonly contacts: Contact[] = [];
   readonly spans: MotionSpan[] = [];
 
-  constructor(private readonly settings: TrackerSettings) {}
+  /** frames per reference frame (see frameScaleOf) */
+  private readonly scale: number;
+  /** centroid noise as a velocity over one reference frame, px/frame */
+  private readonly velocityNoise: number;
+
+  constructor(private readonly settings: TrackerSettings) {
+    this.scale = settings.frameScale ?? 1;
+    this.velocityNoise = CENTROID_NOISE_PX / this.scale;
+  }
 
   /** Feeds the regions of frame k, already in stabilised coordinates (camera offset removed). */
   update(k: number, regions: readonly MotionRegion[], offsetX: number, offsetY: number): void {
@@ -180,7 +205,7 @@ export class RegionTracker {
         tr.points.push(pt);
         this.afterSample(tr);
         kept.push(tr);
-      } else if (k - (tr.points[tr.points.length - 1] as TrackPoint).k >= 2) {
+      } else if (k - (tr.points[tr.points.length - 1] as TrackPoint).k >= 2 * this.scale) {
         this.finish(tr, true);
       } else {
         kept.push(tr);
@@ -230,12 +255,13 @@ export class RegionTracker {
 
   private afterSample(tr: Track): void {
     const last = (tr.points[tr.points.length - 1] as TrackPoint).k;
-    while (tr.examinedUpTo < last - LOOKAHEAD - this.settings.stride) {
+    while (tr.examinedUpTo < last - LOOKAHEAD * this.scale - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
     this.updateSpan(tr, last, false);
-    if (tr.points.length > KEEP * 2) tr.points.splice(0, tr.points.length - KEEP);
+    const keep = KEEP * this.scale;
+    if (tr.points.length > keep * 2) tr.points.splice(0, tr.points.length - keep);
   }
 
   /** Is frame kc (where the change is first visible) the frame of an abrupt velocity change? */
@@ -243,8 +269,9 @@ export class RegionTracker {
     if (kc < tr.quietUntil) return;
     const { minSpeed, minSpeedChangeRatio } = this.settings;
     const st = this.settings.stride;
+    const D = this.scale;
     const pts = withoutDropouts(tr.points, tr.points.length);
-    const vp = this.velocity(pts, kc - 1, st);
+    const vp = this.velocity(pts, kc - D, st);
     const vq = this.velocity(pts, kc + 2 * st, st) ?? this.velocity(pts, kc + 2 * st + 1, st);
     if (!vp || !vq) return;
     const sp = Math.hypot(vp.x, vp.y);
@@ -252,26 +279,27 @@ export class RegionTracker {
     const dv = Math.hypot(vq.x - vp.x, vq.y - vp.y);
     if (dv < minSpeedChangeRatio * sp || vq.x * vp.x + vq.y * vp.y > 0.5 * sp * sp) return;
     // sustained: the frame before moved the same way
-    const vpp = this.velocity(pts, kc - 2, st);
+    const vpp = this.velocity(pts, kc - 2 * D, st);
     if (!vpp || vpp.x * vp.x + vpp.y * vp.y < 0.3 * sp * sp) return;
     // a kink must explain a short window far better than a smooth arc (the top of a throw is no contact)
-    const short = pts.filter((p) => p.k >= kc - 3 && p.k <= kc + 2 + st);
-    const kink = fitContact(short, kc - 1.5, kc + 1.5, false, 1e6, st);
-    if (!kink || short.length < 5) return;
+    const short = pts.filter((p) => p.k >= kc - 3 * D && p.k <= kc + 2 * D + st);
+    const kink = fitContact(short, kc - 1.5 * D, kc + 1.5 * D, false, 1e6, st);
+    if (!kink || short.length < 5 * D) return;
     const kinkSse = kink.rms * kink.rms * short.length;
     const smoothSse = smoothFitSse(short);
     if (smoothSse < 1.2 * kinkSse) return;
-    const window = pts.filter((p) => p.k >= kc - 6 && p.k <= kc + LOOKAHEAD + st);
-    const fit = fitContact(window, kc - 1.6, kc + 0.6 + st, false, undefined, st);
+    const window = pts.filter((p) => p.k >= kc - 6 * D && p.k <= kc + LOOKAHEAD * D + st);
+    const fit = fitContact(window, kc - 1.6 * D, kc + 0.6 * D + st, false, this.ridge(), st);
     if (!fit) return;
     // a best time on the edge of the search means the change is elsewhere
-    if (fit.t < kc - 1.55 || fit.t > kc + 0.55 + st) return;
+    if (fit.t < kc - 1.55 * D || fit.t > kc + 0.55 * D + st) return;
     if (!this.accept(fit.v1x, fit.v1y, fit.v2x, fit.v2y)) return;
-    if (Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + CENTROID_NOISE_PX) return;
+    if (Math.hypot(fit.v1x - vp.x, fit.v1y - vp.y) > 0.6 * sp + this.velocityNoise) return;
     // the velocity jump must dwarf the steady acceleration on either side (gravity bends an arc, a floor breaks it)
     const jump = Math.hypot(fit.v2x - fit.v1x, fit.v2y - fit.v1y);
     const accel = Math.max(Math.hypot(fit.a1x, fit.a1y), Math.hypot(fit.a2x, fit.a2y));
-    if (jump < 4.5 * accel) return;
+    // (in reference frames: a jump scales with 1/frame, an acceleration with 1/frame²)
+    if (jump < 4.5 * accel * D) return;
     // Gravity: a rising object whose climb slows or turns is at the top of its arc (a throw, a lifted foot),
     // which a kink fits only marginally better than a smooth arc; a real hit from below (a ceiling) breaks
     // the path so sharply that no arc fits it, on a short window and on a wider one.
@@ -280,7 +308,7 @@ export class RegionTracker {
     // objects entering or leaving, and faint noise regions, do not make contacts
     if (this.nearBorder(fit.x + at.ox, fit.y + at.oy)) return;
     this.contacts.push({ t: fit.t, x: fit.x + at.ox, y: fit.y + at.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: fit.v2x, v2y: fit.v2y, kind: 'bounce', size: at.size, weight: at.weight, track: tr.id });
-    tr.quietUntil = fit.t + 2.5;
+    tr.quietUntil = fit.t + 2.5 * D;
   }
 
   /** moving up (image y decreasing) before the contact, and the climb at least halves after it */
@@ -292,8 +320,9 @@ export class RegionTracker {
   private clearKink(pts: readonly TrackPoint[], kc: number, shortRatio: number): boolean {
     if (shortRatio < CLEAR_KINK_RATIO) return false;
     const st = this.settings.stride;
-    const wide = pts.filter((p) => p.k >= kc - 5 && p.k <= kc + 4 + st);
-    const kink = fitContact(wide, kc - 1.5, kc + 1.5, false, 1e6, st);
+    const D = this.scale;
+    const wide = pts.filter((p) => p.k >= kc - 5 * D && p.k <= kc + 4 * D + st);
+    const kink = fitContact(wide, kc - 1.5 * D, kc + 1.5 * D, false, 1e6, st);
     if (!kink) return false;
     return smoothFitSse(wide) >= CLEAR_KINK_RATIO * kink.rms * kink.rms * wide.length;
   }
@@ -324,10 +353,11 @@ export class RegionTracker {
     // few frames: such a tail is no evidence of a bounce, and a stop is judged at each possible end of it.
     const faint = FAINT_FRACTION * medianWeight(pts);
     let lastSolid = pts.length - 1;
-    while (lastSolid > 0 && pts.length - 1 - lastSolid < MAX_FAINT_TAIL && (pts[lastSolid] as TrackPoint).weight < faint) lastSolid--;
+    const maxFaintTail = MAX_FAINT_TAIL * this.scale;
+    while (lastSolid > 0 && pts.length - 1 - lastSolid < maxFaintTail && (pts[lastSolid] as TrackPoint).weight < faint) lastSolid--;
     // bounce candidates that never got their full look-ahead (not when a cut or a blank frame ended the track:
     // its last samples are not followed by anything physical)
-    while (allowStop && tr.examinedUpTo < (pts[lastSolid] as TrackPoint).k - 1 - this.settings.stride) {
+    while (allowStop && tr.examinedUpTo < (pts[lastSolid] as TrackPoint).k - this.scale - this.settings.stride) {
       tr.examinedUpTo++;
       this.examineBounce(tr, tr.examinedUpTo);
     }
@@ -335,7 +365,7 @@ export class RegionTracker {
     if (!allowStop) return;
     // the stop is the best-fitting of the possible ends (the object's last move may itself be faint)
     let best: { contact: Contact; rms: number } | undefined;
-    for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - MAX_FAINT_TAIL); end--) {
+    for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - maxFaintTail); end--) {
       if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) break;
       const found = this.stopContact(tr, end, lastSolid);
       if (found && (!best || found.rms < best.rms)) best = found;
@@ -348,32 +378,48 @@ export class RegionTracker {
     const last = tr.points[end] as TrackPoint;
     if (last.atBorder || last.k < tr.quietUntil) return undefined;
     const st = this.settings.stride;
+    const D = this.scale;
     // the last sample still differences against a pre-stop frame for `stride` frames after the stop
     const L = last.k;
     const pts = withoutDropouts(tr.points.slice(0, end + 1), lastSolid + 1);
     const vp = this.velocity(pts, L - st, st);
-    const vpp = this.velocity(pts, L - st - 1, st);
+    const vpp = this.velocity(pts, L - st - D, st);
     if (!vp || !vpp) return undefined;
     const sp = Math.hypot(vp.x, vp.y);
     // sustained: the frame before moved the same way, within the centroid noise (it may be slower: a falling
     // object speeds up into its landing, and the slow samples just after the top of a hop are the noisiest)
     const spp = Math.hypot(vpp.x, vpp.y);
-    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < (0.5 * spp - CENTROID_NOISE_PX) * sp) return undefined;
+    if (sp < this.settings.minSpeed || spp < 0.25 * sp || vpp.x * vp.x + vpp.y * vp.y < (0.5 * spp - this.velocityNoise) * sp) return undefined;
     // a gradual slow-down is not a stop: the last full-frame speed must be near the earlier speed
     if (sp < 0.6 * spp) return undefined;
-    const window = pts.filter((p) => p.k >= L - 6 - st && p.k <= L);
-    const searched = fitContact(window, L - st - 0.6, L - st + 1.6, true, undefined, st);
-    const fit = searched && this.notAfterLastMove(window, searched);
+    const window = pts.filter((p) => p.k >= L - 6 * D - st && p.k <= L);
+    const searched = fitContact(window, L - st - 0.6 * D, L - st + 1.6 * D, true, this.ridge(), st);
+    const notLate = searched && this.notAfterLastMove(window, searched);
+    const fit = notLate && this.notBeforeLastMove(window, notLate, FAINT_FRACTION * medianWeight(tr.points));
     // a best time on the early edge of the search means the change is elsewhere
-    if (!fit || fit.t < L - st - 0.55 || fit.t > L - st + 1.55 || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
+    if (!fit || fit.t < L - st - 0.55 * D || fit.t > L - st + 1.55 * D || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
     const model = fittedSampleVelocity(fit, L - st, st, st);
-    if (window.length < 4 + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + CENTROID_NOISE_PX) return undefined;
+    if (window.length < 4 * D + st || Math.hypot(model.x - vp.x, model.y - vp.y) > 0.6 * sp + this.velocityNoise) return undefined;
     if (this.nearBorder(fit.x + last.ox, fit.y + last.oy)) return undefined;
     // gravity: what rises and comes to rest is at the top of its arc (nothing holds it there)
     if (fit.v1y < -RISING_FRACTION * Math.hypot(fit.v1x, fit.v1y)) return undefined;
     return { contact: { t: fit.t, x: fit.x + last.ox, y: fit.y + last.oy, v1x: fit.v1x, v1y: fit.v1y, v2x: 0, v2y: 0, kind: 'stop', size: last.size, weight: last.weight, track: tr.id }, rms: fit.rms };
+  }
+
+  /**
+   * Above 60 fps a stop also comes no earlier than the start of the last moving sample's frame pair: that
+   * sample (k, not fainter than `faint`) differences frames k − stride and k and saw the object move, so it
+   * still moved after frame k − stride. The final stops of balls otherwise fit 1–1.6 frames early at 100/120
+   * fps. Not applied up to 60 fps (scale 1), so that the editing rates are analysed exactly as before.
+   */
+  private notBeforeLastMove(window: readonly TrackPoint[], fit: ContactFit, faint: number): ContactFit | undefined {
+    if (this.scale === 1) return fit;
+    let i = window.length - 1;
+    while (i > 0 && (window[i] as TrackPoint).weight < faint) i--;
+    const earliest = (window[i] as TrackPoint).k - this.settings.stride;
+    return fit.t < earliest ? fitContact(window, earliest, earliest, true, this.ridge(), this.settings.stride) : fit;
   }
 
   /**
@@ -386,7 +432,15 @@ export class RegionTracker {
    */
   private notAfterLastMove(window: readonly TrackPoint[], fit: ContactFit): ContactFit | undefined {
     const latest = (window[window.length - 1] as TrackPoint).k - this.settings.stride + 1;
-    return fit.t > latest ? fitContact(window, latest, latest, true, undefined, this.settings.stride) : fit;
+    return fit.t > latest ? fitContact(window, latest, latest, true, this.ridge(), this.settings.stride) : fit;
+  }
+
+  /**
+   * The contact fit's ridge on accelerations, for the same pull as at the reference rate: an acceleration in
+   * px/frame² is scale² smaller, and a window of the same duration holds scale times more samples.
+   */
+  private ridge(): number {
+    return ACCEL_RIDGE * this.scale ** 5;
   }
 
   private updateSpan(tr: Track, k: number, ending: boolean): void {
