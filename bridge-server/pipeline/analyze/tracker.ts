@@ -395,9 +395,11 @@ export class RegionTracker {
     const window = pts.filter((p) => p.k >= L - 6 * D - st && p.k <= L);
     const searched = fitContact(window, L - st - 0.6 * D, L - st + 1.6 * D, true, this.ridge(), st);
     const notLate = searched && this.notAfterLastMove(window, searched);
-    const fit = notLate && this.notBeforeLastMove(window, notLate, FAINT_FRACTION * medianWeight(tr.points));
-    // a best time on the early edge of the search means the change is elsewhere
-    if (!fit || fit.t < L - st - 0.55 * D || fit.t > L - st + 1.55 * D || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
+    // a best time on the early edge of the search means the change is elsewhere (judged before the earliest
+    // time the samples allow moves it)
+    if (!notLate || notLate.t < L - st - 0.55 * D) return undefined;
+    const fit = this.notBeforeLastMove(window, notLate, FAINT_FRACTION * medianWeight(tr.points));
+    if (!fit || fit.t > L - st + 1.55 * D || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
     const model = fittedSampleVelocity(fit, L - st, st, st);
@@ -412,14 +414,19 @@ export class RegionTracker {
    * Above 60 fps a stop also comes no earlier than the start of the last moving sample's frame pair: that
    * sample (k, not fainter than `faint`) differences frames k − stride and k and saw the object move, so it
    * still moved after frame k − stride. The final stops of balls otherwise fit 1–1.6 frames early at 100/120
-   * fps. Not applied up to 60 fps (scale 1), so that the editing rates are analysed exactly as before.
+   * fps. Such a stop is placed half a frame after that bound. Not applied up to 60 fps (scale 1), so that the
+   * editing rates are analysed exactly as before.
    */
   private notBeforeLastMove(window: readonly TrackPoint[], fit: ContactFit, faint: number): ContactFit | undefined {
     if (this.scale === 1) return fit;
     let i = window.length - 1;
     while (i > 0 && (window[i] as TrackPoint).weight < faint) i--;
     const earliest = (window[i] as TrackPoint).k - this.settings.stride;
-    return fit.t < earliest ? fitContact(window, earliest, earliest, true, this.ridge(), this.settings.stride) : fit;
+    if (fit.t >= earliest) return fit;
+    // the best time is not what the samples allow, so it says little about where in that frame the stop is:
+    // the middle of the frame after `earliest` is at most half a frame off (and before the latest bound)
+    const placed = earliest + 0.5;
+    return fitContact(window, placed, placed, true, this.ridge(), this.settings.stride);
   }
 
   /**
@@ -431,7 +438,8 @@ export class RegionTracker {
    * time the samples allow, fitted there.
    */
   private notAfterLastMove(window: readonly TrackPoint[], fit: ContactFit): ContactFit | undefined {
-    const latest = (window[window.length - 1] as TrackPoint).k - this.settings.stride + 1;
+    let i = window.length - 1;
+    const latest = (window[i] as TrackPoint).k - this.settings.stride + 1;
     return fit.t > latest ? fitContact(window, latest, latest, true, this.ridge(), this.settings.stride) : fit;
   }
 

@@ -100,3 +100,32 @@ describe('RegionTracker at 100 and 120 fps', () => {
     expect(matched(found, contacts, 1)).toBe(contacts.length);
   });
 });
+
+describe('RegionTracker stops above 60 fps', () => {
+  it('places a stop whose best fit is earlier than its last moving sample allows in the frame after that bound', () => {
+    // a ball falling at a steady 0.8 px/frame lands at T = 60.3 (120 fps, stride 4); the centroids of the last
+    // samples, whose difference images are thin crescents, lag behind the midpoint the model expects
+    const T = 60.3;
+    const s = settingsAt(120);
+    const p = (t: number): number => 20 + 0.8 * Math.min(t, T);
+    const tracker = new RegionTracker(s);
+    let last = 0;
+    for (let k = 30; k <= 75; k++) {
+      const a = p(k - s.stride);
+      const b = p(k);
+      if (b - a < 0.3) {
+        tracker.update(k, [], 0, 0);
+        continue;
+      }
+      last = k;
+      const lag = k > T ? 0.4 * (k - T) : 0;
+      tracker.update(k, [region(80, 0.5 * (a + b) - lag, 150)], 0, 0);
+    }
+    tracker.endAll(true);
+    const stops = tracker.contacts.filter((c) => c.kind === 'stop');
+    expect(stops).toHaveLength(1);
+    // the last moving sample differences frames last − 4 and last: the object still moved after last − 4
+    expect(stops[0]!.t).toBeCloseTo(last - s.stride + 0.5, 6);
+    expect(Math.abs(stops[0]!.t - T)).toBeLessThan(1);
+  });
+});
