@@ -451,6 +451,22 @@ export function allSceneSpecs(): Array<{ type: SceneType; fps: Rational }> {
   return out;
 }
 
+/** Every scene type at the given whole or decimal rates (e.g. 100, 120, 119.88 → 120000/1001). */
+export function sceneSpecsAtRates(rates: readonly number[]): Array<{ type: SceneType; fps: Rational }> {
+  const out: Array<{ type: SceneType; fps: Rational }> = [];
+  for (const rate of rates) {
+    const whole = Math.round(rate * 1.001);
+    // 119.88, 59.94, 29.97 … are N·1000/1001 written to two decimals
+    const fps: Rational = Number.isInteger(rate)
+      ? { num: rate, den: 1 }
+      : Math.abs(rate - (whole * 1000) / 1001) < 0.01
+        ? { num: whole * 1000, den: 1001 }
+        : { num: Math.round(rate * 1000), den: 1000 };
+    for (const type of SCENE_TYPES) out.push({ type, fps });
+  }
+  return out;
+}
+
 export function quickSceneSpecs(): Array<{ type: SceneType; fps: Rational }> {
   return SCENE_TYPES.map((type, i) => ({ type, fps: SCENE_FPS[i % SCENE_FPS.length] as Rational }));
 }

@@ -23,8 +23,9 @@ export function register(program: Command): void {
     .option('--reference <dir>', 'folder of real recordings (sounds bench)')
     .option('--audio', 'also check the generated audio (sync bench)')
     .option('--quick', 'smaller inputs, for a fast smoke run')
+    .option('--fps <rates>', 'sync bench: every scene type at these frame rates instead of the editing rates (e.g. 100,120)')
     .option('--out <file>', 'where to write the JSON results', 'bench/results/latest.json')
-    .action(async (name: string | undefined, opts: { reference?: string; audio?: boolean; quick?: boolean; out: string }) => {
+    .action(async (name: string | undefined, opts: { reference?: string; audio?: boolean; quick?: boolean; fps?: string; out: string }) => {
       // the cases load on use: they import most of the project
       const { BENCH_CASES } = require('../../../bench/registry') as typeof import('../../../bench/registry');
       const cases = name ? BENCH_CASES.filter((c) => c.name === name) : BENCH_CASES;
@@ -35,6 +36,10 @@ export function register(program: Command): void {
       if (opts.reference) options.reference = resolve(opts.reference);
       if (opts.audio) options.audio = true;
       if (opts.quick) options.quick = true;
+      if (opts.fps !== undefined) {
+        if (!/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/.test(opts.fps)) throw Object.assign(new Error(`--fps takes frame rates separated by commas (e.g. 100,120), not "${opts.fps}"`), { usage: true });
+        options.fps = opts.fps;
+      }
       const rows: BenchRow[] = [];
       const started = new Date().toISOString();
       for (const c of cases) {
