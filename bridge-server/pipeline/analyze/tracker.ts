@@ -367,14 +367,14 @@ export class RegionTracker {
     let best: { contact: Contact; rms: number } | undefined;
     for (let end = pts.length - 1; end >= Math.max(0, pts.length - 1 - maxFaintTail); end--) {
       if (end < pts.length - 1 && (pts[end + 1] as TrackPoint).weight >= faint) break;
-      const found = this.stopContact(tr, end, lastSolid);
+      const found = this.stopContact(tr, end, lastSolid, faint);
       if (found && (!best || found.rms < best.rms)) best = found;
     }
     if (best) this.contacts.push(best.contact);
   }
 
   /** A stop at the end of the track's first `end + 1` samples: sustained motion that ends abruptly. */
-  private stopContact(tr: Track, end: number, lastSolid: number): { contact: Contact; rms: number } | undefined {
+  private stopContact(tr: Track, end: number, lastSolid: number, faint: number): { contact: Contact; rms: number } | undefined {
     const last = tr.points[end] as TrackPoint;
     if (last.atBorder || last.k < tr.quietUntil) return undefined;
     const st = this.settings.stride;
@@ -398,7 +398,7 @@ export class RegionTracker {
     // a best time on the early edge of the search means the change is elsewhere (judged before the earliest
     // time the samples allow moves it)
     if (!notLate || notLate.t < L - st - 0.55 * D) return undefined;
-    const fit = this.notBeforeLastMove(window, notLate, FAINT_FRACTION * medianWeight(tr.points));
+    const fit = this.notBeforeLastMove(window, notLate, faint);
     if (!fit || fit.t > L - st + 1.55 * D || !this.accept(fit.v1x, fit.v1y, 0, 0)) return undefined;
     // the fitted approach must agree with the measured one (a short, gappy noise track can bend the fit anywhere),
     // compared as the same finite difference of centroids
@@ -438,8 +438,7 @@ export class RegionTracker {
    * time the samples allow, fitted there.
    */
   private notAfterLastMove(window: readonly TrackPoint[], fit: ContactFit): ContactFit | undefined {
-    let i = window.length - 1;
-    const latest = (window[i] as TrackPoint).k - this.settings.stride + 1;
+    const latest = (window[window.length - 1] as TrackPoint).k - this.settings.stride + 1;
     return fit.t > latest ? fitContact(window, latest, latest, true, this.ridge(), this.settings.stride) : fit;
   }
 

@@ -138,19 +138,19 @@ function subjectOf(tokens: readonly Token[], m: PhraseMatch): number | undefined
   return k >= 0 && k < m.first ? k : undefined;
 }
 
-/** The subject when it is no person: a noun the tagger does not call a person or a name, no pronoun, no PERSON_NOUNS word. */
-function nonPersonSubject(tokens: readonly Token[], m: PhraseMatch): number | undefined {
+/**
+ * Who the subject of a verb match is (one look-up for both questions): `person` for a person ("he", "Sarah",
+ * "the body", "the hiker"); `thing` (its token index) for a noun the tagger does not call a person or a name,
+ * no pronoun, no PERSON_NOUNS word.
+ */
+function subjectKind(tokens: readonly Token[], m: PhraseMatch): { person: boolean; thing: number | undefined } {
   const k = subjectOf(tokens, m);
   const subject = k === undefined ? undefined : tokens[k];
-  if (!subject || !subject.isNoun || subject.isPronoun || subject.isPerson || subject.forms.some((f) => PERSON_NOUNS.has(f))) return undefined;
-  return k;
-}
-
-/** The subject is a person ("he", "Sarah", "the body", "the hiker"). */
-function personSubject(tokens: readonly Token[], m: PhraseMatch): boolean {
-  const k = subjectOf(tokens, m);
-  const subject = k === undefined ? undefined : tokens[k];
-  return subject !== undefined && (subject.isPerson || (subject.isPronoun && !subject.forms.includes('it')) || subject.forms.some((f) => PERSON_NOUNS.has(f)));
+  if (!subject) return { person: false, thing: undefined };
+  const personNoun = subject.forms.some((f) => PERSON_NOUNS.has(f));
+  const person = subject.isPerson || (subject.isPronoun && !subject.forms.includes('it')) || personNoun;
+  const thing = subject.isNoun && !subject.isPronoun && !subject.isPerson && !personNoun ? k : undefined;
+  return { person, thing };
 }
 
 /**
@@ -169,14 +169,13 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
     DIRECT_OBJECT_STARTS.has(after.normal) &&
     (head.isVerb || POSSESSIVES.has(after.normal) || (head.normal.endsWith('s') && head.forms.length > 1));
   // "the vase falls": a thing falling is an object drop; only people fall as bodies
-  const nonPerson = nonPersonSubject(ctx.tokens, m);
+  const { person: byPerson, thing: nonPerson } = subjectKind(ctx.tokens, m);
   // a thing we know as one: an object or material of the catalogue ("the book falls") or a THING_NOUNS word ("the
   // vase falls"); any other noun may be a person the tagger does not know ("the thug falls down")
   const subject = nonPerson === undefined ? undefined : ctx.tokens[nonPerson];
   const fallsAsThing =
     nonPerson !== undefined && (ctx.matchAt.get(nonPerson)?.readings.some((r) => r.kind === 'param') === true || subject?.forms.some((f) => THING_NOUNS.has(f)) === true);
   // such a class is no competing reading either ("she drops her bag" is an object drop, however vague the bag)
-  const byPerson = personSubject(ctx.tokens, m);
   // "the stranger bursts through the doors": people do not explode
   const impossible = (c: string): boolean => ((transitive || fallsAsThing) && INTRANSITIVE_CLASSES.has(c)) || (byPerson && THING_ONLY_CLASSES.has(c));
   // "the body hits the floor", "he falls": a person landing is a body fall, not an impact or an object drop
@@ -209,15 +208,24 @@ function weigh(ctx: ClauseContext, m: PhraseMatch, classId: string, extra = fals
   // "air conditioner", "room service", "street lamp": a vague noun in front of a noun the catalogue does not know
   // is the first half of that thing's name, not a sound (the sound word after it, "hum", may still be a cue)
   const namesUnknownThing = m.first === m.last && head?.isNoun === true && !head.isAdjective && next !== undefined && next.clause === head?.clause && next.isNoun && !next.isVerb && !next.isPronoun && !ctx.covered.has(m.last + 1) && !AMBIENCE_CUES.has(next.normal) && !verbAfterPlural;
+  // whether a class word of this match can name `classId` here at all (the same for every reading of it)
+  const bed = isBed(ctx.index, classId);
+  const classWordNames =
+    !modifier &&
+    !(describes && !bed) &&
+    !ctx.attached.has(m) &&
+    !impossible(classId) &&
+    !(personLands && !INTRANSITIVE_CLASSES.has(classId)) &&
+    !(bed ? bedBeforeThing(ctx, m) : thingBeforeBed(ctx, m));
   let weight = 0;
   let names = false;
   let strong = false;
   for (const r of m.readings) {
     if (r.classId !== classId) continue;
     if (r.kind === 'class' && r.weak && namesUnknownThing) continue;
-    if (r.kind === 'class' && !modifier && !(describes && !isBed(ctx.index, classId)) && !ctx.attached.has(m) && !impossible(classId) && !(personLands && !INTRANSITIVE_CLASSES.has(classId)) && !(isBed(ctx.index, classId) && bedBeforeThing(ctx, m)) && !(!isBed(ctx.index, classId) && thingBeforeBed(ctx, m))) {
+    if (r.kind === 'class' && classWordNames) {
       // a setting ("in the rain", "street noise") names its bed in full; vague words ("in the air") do not
-      const setting = isBed(ctx.index, classId) && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
+      const setting = bed && (ctx.ambienceCue || ((!r.weak || head?.isAdjective === true) && hasLocative(ctx.tokens, m)));
       // "John types": some vague words are plain about their class as verbs
       const weak = r.weak && !(head?.isVerb === true && head.forms.some((f) => STRONG_AS_VERB.has(f)));
       const w = (setting ? 1 : (weak ? 0.5 : 1) / (personLands ? 1 : ambiguity)) * (verbOnly ? 0.5 : 1);
